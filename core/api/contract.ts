@@ -1,0 +1,146 @@
+import { z } from 'zod'
+import {
+  AuthorProfileSchema,
+  DocumentContentSchema,
+  DocumentTitleSchema,
+  IdSchema,
+  NewDocumentSchema,
+  NewProjectSchema,
+  PARTNER_LANGUAGES,
+  ProjectPatchSchema,
+  ProjectTitleSchema,
+  type AuthorProfile,
+} from '../model'
+import type {
+  BackupInfo,
+  DocumentTrashEntry,
+  ProjectSummary,
+  ProjectView,
+  StoredDocument,
+  StoreErrorCode,
+  TrashEntry,
+} from '../store/library-store'
+
+/**
+ * The one contract between the faces of the app (Electron main + preload + renderer, the CLI, the tests) and
+ * the core. Each channel has an input schema (checked by every handler, whoever calls it) and an output type.
+ * Handlers never throw: they answer `{ ok: true, data }` or `{ ok: false, error }`, because Electron carries only
+ * an error's message across IPC and the UI needs the code.
+ */
+
+export type ErrorCode = StoreErrorCode | 'invalid-input' | 'unknown-channel' | 'forbidden' | 'unsupported' | 'internal'
+
+export interface ApiError {
+  code: ErrorCode
+  message: string
+  details?: unknown
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError }
+
+const Empty = z.object({}).strict()
+const ProjectRef = { projectId: IdSchema }
+const DocumentRef = { projectId: IdSchema, documentId: IdSchema }
+const RevisionSchema = z.string().min(1).max(200)
+/** A file inside a project folder, as named in DamageReport.file. */
+const ProjectFileSchema = z.string().regex(/^(project\.json|documents\/[a-z0-9][a-z0-9-]{7,63}\.json)$/)
+
+export const channels = {
+  'app:info': Empty,
+  'projects:list': Empty,
+  'projects:create': NewProjectSchema,
+  'projects:get': z.object(ProjectRef).strict(),
+  'projects:rename': z.object({ ...ProjectRef, title: ProjectTitleSchema, baseRevision: RevisionSchema }).strict(),
+  'projects:update': z.object({ ...ProjectRef, patch: ProjectPatchSchema, baseRevision: RevisionSchema }).strict(),
+  'projects:duplicate': z.object({ ...ProjectRef, title: ProjectTitleSchema.optional() }).strict(),
+  'projects:delete': z.object(ProjectRef).strict(),
+  'projects:trash': Empty,
+  'projects:restore': z.object({ trashId: z.string().regex(/^[a-z0-9-]{8,100}$/) }).strict(),
+  'documents:create': z.object({ ...ProjectRef, document: NewDocumentSchema }).strict(),
+  'documents:get': z.object(DocumentRef).strict(),
+  'documents:save': z.object({ ...DocumentRef, content: DocumentContentSchema, baseRevision: RevisionSchema }).strict(),
+  'documents:rename': z.object({ ...DocumentRef, title: DocumentTitleSchema }).strict(),
+  'documents:delete': z.object(DocumentRef).strict(),
+  'documents:restore': z.object({ ...ProjectRef, trashId: z.string().regex(/^[a-z0-9-]{8,100}$/) }).strict(),
+  'backups:list': z.object({ ...ProjectRef, file: ProjectFileSchema }).strict(),
+  'backups:restore': z.object({ ...ProjectRef, file: ProjectFileSchema, backupId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/) }).strict(),
+  'profile:get': Empty,
+  'profile:save': AuthorProfileSchema,
+  'shell:open-external': z.object({ url: z.string().max(4096) }).strict(),
+  'window:ready-to-close': Empty,
+} as const
+
+export type Channel = keyof typeof channels
+export type ChannelInput<K extends Channel> = z.input<(typeof channels)[K]>
+
+export interface AppInfo {
+  name: string
+  version: string
+  libraryPath: string
+  /** Languages the interface is translated into. */
+  interfaceLanguages: readonly (typeof PARTNER_LANGUAGES)[number][]
+}
+
+export interface ChannelOutputs {
+  'app:info': AppInfo
+  'projects:list': ProjectSummary[]
+  'projects:create': ProjectView
+  'projects:get': ProjectView
+  'projects:rename': ProjectView
+  'projects:update': ProjectView
+  'projects:duplicate': ProjectView
+  'projects:delete': TrashEntry
+  'projects:trash': TrashEntry[]
+  'projects:restore': ProjectView
+  'documents:create': StoredDocument
+  'documents:get': StoredDocument
+  'documents:save': StoredDocument
+  'documents:rename': StoredDocument
+  'documents:delete': DocumentTrashEntry
+  'documents:restore': StoredDocument
+  'backups:list': BackupInfo[]
+  'backups:restore': null
+  'profile:get': AuthorProfile
+  'profile:save': AuthorProfile
+  /** True when the link was opened (the user confirmed), false when the user declined. */
+  'shell:open-external': boolean
+  'window:ready-to-close': null
+}
+
+/** The handler map: each takes untrusted input and validates it itself. */
+export type Handlers = { [K in Channel]: (input: unknown) => Promise<Result<ChannelOutputs[K]>> }
+
+/** A typed caller of the handler map, as the renderer and the CLI see it. */
+export type Invoke = <K extends Channel>(channel: K, input: ChannelInput<K>) => Promise<Result<ChannelOutputs[K]>>
+
+/** Messages from the main process to the renderer. */
+export const MENU_COMMANDS = [
+  'new-project',
+  'new-document',
+  'open-library',
+  'find',
+  'set-language',
+  'about',
+] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
+export interface EventPayloads {
+  /** A menu item or accelerator was chosen; the renderer decides what it means on the current screen. */
+  'menu:command': { command: MenuCommand; argument?: string }
+  /** The window is about to close: save what is pending, then call `window:ready-to-close`. */
+  'app:before-close': Record<string, never>
+}
+export type EventName = keyof EventPayloads
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name)
+}
+
+/** What the preload script exposes to the renderer as `window.hecsos`, and nothing more. */
+export interface PreloadApi {
+  invoke: Invoke
+  /** Subscribes to a main-process event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
+}
+
+export const EVENT_NAMES: readonly EventName[] = ['menu:command', 'app:before-close']

@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { AuthorSchema } from './author'
+import { FieldIdSchema, IdSchema, TimestampSchema } from './ids'
+import { LanguageSchema } from './project'
+import type { Migrator } from './migrations'
+import { emptyRichText } from './rich-text'
+
+export const DOCUMENT_FORMAT = 1 as const
+
+export const DOCUMENT_STATUSES = ['draft', 'review', 'final'] as const
+export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES)
+export type DocumentStatus = z.infer<typeof DocumentStatusSchema>
+
+/**
+ * Until structured templates arrive, every document uses this one: a single rich-text body.
+ * Its id and field id stay valid afterwards, so early documents keep opening.
+ */
+export const PLAIN_TEMPLATE = { id: 'plain', version: 1, bodyField: 'body' } as const
+
+export const DocumentTitleSchema = z.string().trim().min(1, 'A document needs a title.').max(300)
+
+/** Field values are JSON; each template decides the shape of its own fields. */
+export const FieldValuesSchema = z.record(FieldIdSchema, z.json())
+export type FieldValues = z.infer<typeof FieldValuesSchema>
+
+export const DocumentSchema = z.object({
+  formatVersion: z.literal(DOCUMENT_FORMAT),
+  id: IdSchema,
+  templateId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+  templateVersion: z.number().int().positive(),
+  title: DocumentTitleSchema,
+  language: LanguageSchema,
+  status: DocumentStatusSchema,
+  authors: z.array(AuthorSchema).max(100),
+  fields: FieldValuesSchema,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+})
+export type HecsosDocument = z.infer<typeof DocumentSchema>
+
+/** What an author may change in a save; identity, template and timestamps are the store's. */
+export const DocumentContentSchema = DocumentSchema.pick({
+  title: true,
+  language: true,
+  status: true,
+  authors: true,
+  fields: true,
+})
+export type DocumentContent = z.infer<typeof DocumentContentSchema>
+
+export const NewDocumentSchema = z.object({
+  title: DocumentTitleSchema,
+  templateId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/).default(PLAIN_TEMPLATE.id),
+  templateVersion: z.number().int().positive().default(PLAIN_TEMPLATE.version),
+  language: LanguageSchema.default('en'),
+  authors: z.array(AuthorSchema).max(100).default([]),
+})
+export type NewDocument = z.input<typeof NewDocumentSchema>
+
+export const documentMigrator: Migrator = { kind: 'document', current: DOCUMENT_FORMAT, steps: {} }
+
+export function createDocument(input: NewDocument, id: string, now: string): HecsosDocument {
+  const fields = NewDocumentSchema.parse(input)
+  const initialFields: FieldValues =
+    fields.templateId === PLAIN_TEMPLATE.id ? { [PLAIN_TEMPLATE.bodyField]: emptyRichText() as unknown as z.core.util.JSONType } : {}
+  return {
+    formatVersion: DOCUMENT_FORMAT,
+    id,
+    ...fields,
+    status: 'draft',
+    fields: initialFields,
+    createdAt: now,
+    updatedAt: now,
+  }
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod'
+
+/**
+ * Rich text is Lexical's serialized editor state, wrapped with a schema version of our own so the
+ * exporters (which read this JSON directly, without a DOM) and future migrations know what they hold.
+ */
+export const RICH_TEXT_SCHEMA_VERSION = 1 as const
+
+/** Deep trees are a denial-of-service vector when untrusted; real documents stay far below this. */
+export const MAX_RICH_TEXT_DEPTH = 32
+
+export interface SerializedNode {
+  type: string
+  version: number
+  children?: SerializedNode[]
+  [key: string]: unknown
+}
+
+const NodeSchema: z.ZodType<SerializedNode> = z.lazy(() =>
+  z.looseObject({
+    type: z.string().min(1).max(64),
+    version: z.number().int().nonnegative(),
+    children: z.array(NodeSchema).max(100_000).optional(),
+  }),
+)
+
+export const RichTextSchema = z
+  .object({
+    format: z.literal('lexical'),
+    schemaVersion: z.literal(RICH_TEXT_SCHEMA_VERSION),
+    root: NodeSchema.refine((node) => node.type === 'root', 'Rich text must start at a root node.'),
+  })
+  .refine((value) => depthOf(value.root) <= MAX_RICH_TEXT_DEPTH, 'Rich text is nested too deeply.')
+export type RichText = z.infer<typeof RichTextSchema>
+
+function depthOf(node: SerializedNode): number {
+  let deepest = 0
+  const stack: Array<[SerializedNode, number]> = [[node, 1]]
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!
+    if (depth > deepest) deepest = depth
+    if (depth > MAX_RICH_TEXT_DEPTH) return depth
+    for (const child of current.children ?? []) stack.push([child, depth + 1])
+  }
+  return deepest
+}
+
+/** An empty rich-text value: one empty paragraph, exactly as Lexical serializes a fresh editor. */
+export function emptyRichText(): RichText {
+  return {
+    format: 'lexical',
+    schemaVersion: RICH_TEXT_SCHEMA_VERSION,
+    root: {
+      type: 'root',
+      version: 1,
+      format: '',
+      indent: 0,
+      direction: null,
+      children: [
+        { type: 'paragraph', version: 1, format: '', indent: 0, direction: null, textFormat: 0, textStyle: '', children: [] },
+      ],
+    },
+  }
+}
+
+/** A rich-text value holding the given paragraphs of plain text (used by the CLI, the example and tests). */
+export function richTextFromParagraphs(paragraphs: readonly string[]): RichText {
+  const value = emptyRichText()
+  value.root.children = paragraphs.map((text) => ({
+    type: 'paragraph',
+    version: 1,
+    format: '',
+    indent: 0,
+    direction: null,
+    textFormat: 0,
+    textStyle: '',
+    children: text === '' ? [] : [{ type: 'text', version: 1, text, format: 0, style: '', mode: 'normal', detail: 0 }],
+  }))
+  return value
+}
+
+/** The plain text of a rich-text value, paragraphs separated by blank lines; for search, counts and the CLI. */
+export function plainTextOf(value: RichText): string {
+  const blocks: string[] = []
+  const visitBlock = (node: SerializedNode): string => {
+    if (node.type === 'text' && typeof node.text === 'string') return node.text
+    if (node.type === 'linebreak') return '\n'
+    if (node.type === 'tab') return '\t'
+    return (node.children ?? []).map(visitBlock).join('')
+  }
+  for (const block of value.root.children ?? []) {
+    if (block.type === 'list') for (const item of block.children ?? []) blocks.push(visitBlock(item))
+    else blocks.push(visitBlock(block))
+  }
+  return blocks.join('\n\n')
+}
+
+/** Words as a writer counts them: runs of letters or digits, in any script. */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0
+}

@@ -1,0 +1,155 @@
+import type {
+  AuthorProfile,
+  DocumentContent,
+  HecsosDocument,
+  NewDocument,
+  NewProject,
+  Project,
+  ProjectPatch,
+} from '../model'
+
+/**
+ * What the rest of the app needs from durable storage. The implementation (createLibraryStore) keeps one
+ * folder per project: `project.json` plus one file per document, written crash-safely, with rolling backups,
+ * a per-project lock and detection of changes made behind the app's back. See docs/storage-format.md.
+ */
+
+/** Token naming the version of a file this process last read or wrote; a save must present the current one. */
+export type Revision = string
+
+export interface BackupInfo {
+  /** Opaque id to pass to restoreBackup. */
+  id: string
+  /** When the backed-up version was replaced. */
+  savedAt: string
+  sizeBytes: number
+}
+
+/** Why a project or document cannot be read, in words for the user, with the backups that can replace it. */
+export interface DamageReport {
+  /** The file inside the project folder, e.g. `project.json` or `documents/<id>.json`. */
+  file: string
+  reason: 'corrupt' | 'empty' | 'too-new' | 'invalid' | 'unreadable'
+  message: string
+  backups: BackupInfo[]
+}
+
+export interface ProjectSummary {
+  id: string
+  title: string
+  acronym: string
+  updatedAt: string
+  documentCount: number
+  /** Another running instance holds the project's lock: it can be read but not changed here. */
+  lockedBy?: LockOwner
+  /** Present when the manifest cannot be read; title then falls back to the folder name. */
+  damage?: DamageReport
+}
+
+export interface DocumentSummary {
+  id: string
+  title: string
+  templateId: string
+  language: string
+  status: HecsosDocument['status']
+  updatedAt: string
+  damage?: DamageReport
+}
+
+export interface LockOwner {
+  pid: number
+  hostname: string
+  since: string
+}
+
+export interface ProjectView {
+  project: Project
+  revision: Revision
+  documents: DocumentSummary[]
+  readOnly: boolean
+  lockedBy?: LockOwner
+}
+
+export interface StoredDocument {
+  document: HecsosDocument
+  revision: Revision
+}
+
+export interface TrashEntry {
+  trashId: string
+  projectId: string
+  title: string
+  deletedAt: string
+}
+
+export interface DocumentTrashEntry {
+  trashId: string
+  documentId: string
+  title: string
+  deletedAt: string
+}
+
+export interface LibraryStore {
+  readonly root: string
+  listProjects(): Promise<ProjectSummary[]>
+  createProject(input: NewProject): Promise<ProjectView>
+  getProject(projectId: string): Promise<ProjectView>
+  updateProject(projectId: string, patch: ProjectPatch, baseRevision: Revision): Promise<ProjectView>
+  duplicateProject(projectId: string, title: string): Promise<ProjectView>
+  trashProject(projectId: string): Promise<TrashEntry>
+  listTrash(): Promise<TrashEntry[]>
+  restoreProject(trashId: string): Promise<ProjectView>
+
+  createDocument(projectId: string, input: NewDocument): Promise<StoredDocument>
+  getDocument(projectId: string, documentId: string): Promise<StoredDocument>
+  saveDocument(projectId: string, documentId: string, content: DocumentContent, baseRevision: Revision): Promise<StoredDocument>
+  trashDocument(projectId: string, documentId: string): Promise<DocumentTrashEntry>
+  restoreDocument(projectId: string, trashId: string): Promise<StoredDocument>
+
+  listBackups(projectId: string, file: string): Promise<BackupInfo[]>
+  /** Puts a backup back in place of a damaged (or unwanted) file; the replaced version is itself backed up. */
+  restoreBackup(projectId: string, file: string, backupId: string): Promise<void>
+
+  getAuthorProfile(): Promise<AuthorProfile>
+  saveAuthorProfile(profile: AuthorProfile): Promise<AuthorProfile>
+
+  /** Releases every lock this store holds. */
+  close(): Promise<void>
+}
+
+export type StoreErrorCode =
+  | 'not-found'
+  | 'conflict'
+  | 'locked'
+  | 'damaged'
+  | 'too-new'
+  | 'disk-full'
+  | 'permission-denied'
+  | 'busy'
+  | 'io'
+
+/** Every failure the store reports carries a code the UI can act on and a sentence the user can read. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly details?: { damage?: DamageReport; lockedBy?: LockOwner },
+  ) {
+    super(message)
+    this.name = 'StoreError'
+  }
+}
+
+export interface StoreOptions {
+  /** The library folder; it is created if missing. */
+  root: string
+  /** Clock, injected so tests and history are deterministic. Returns an ISO-8601 UTC string. */
+  now: () => string
+  /** Id source for new projects and documents. */
+  newId: () => string
+  /** How many previous versions of each file to keep. */
+  backupsPerFile?: number
+  /** Identifies this process in lock files. */
+  pid?: number
+  hostname?: string
+}
