@@ -6,10 +6,10 @@ import {
   IdSchema,
   NewDocumentSchema,
   NewProjectSchema,
-  PARTNER_LANGUAGES,
   ProjectPatchSchema,
   ProjectTitleSchema,
   type AuthorProfile,
+  type PartnerLanguage,
 } from '../model'
 import type {
   BackupInfo,
@@ -18,6 +18,19 @@ import type {
   ProjectView,
   StoredDocument,
   StoreErrorCode,
+  TrashEntry,
+} from '../store/library-store'
+
+/** The store's answer types are part of the contract: faces import them from here, never from core/store. */
+export type {
+  BackupInfo,
+  DamageReport,
+  DocumentSummary,
+  DocumentTrashEntry,
+  LockOwner,
+  ProjectSummary,
+  ProjectView,
+  StoredDocument,
   TrashEntry,
 } from '../store/library-store'
 
@@ -78,7 +91,7 @@ export interface AppInfo {
   version: string
   libraryPath: string
   /** Languages the interface is translated into. */
-  interfaceLanguages: readonly (typeof PARTNER_LANGUAGES)[number][]
+  interfaceLanguages: readonly PartnerLanguage[]
 }
 
 export interface ChannelOutputs {

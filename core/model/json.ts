@@ -23,15 +23,18 @@ export function parseUntrustedJson(text: string): unknown {
   })
 }
 
-/** Checks an already-built value (e.g. one that crossed IPC by structured clone) for forbidden keys. */
-export function findForbiddenKey(value: unknown, maxDepth = 200): string | undefined {
+/**
+ * Checks an already-built value (e.g. one that crossed IPC by structured clone) for forbidden keys and for
+ * nesting deep enough to exhaust a recursive validator. Returns what is wrong, in words, or undefined.
+ */
+export function findUnsafeStructure(value: unknown, maxDepth = 200): string | undefined {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
   while (stack.length > 0) {
     const { value: current, depth } = stack.pop()!
     if (current === null || typeof current !== 'object') continue
-    if (depth > maxDepth) return '(nesting too deep)'
+    if (depth > maxDepth) return `it is nested more than ${maxDepth} levels deep`
     for (const key of Object.keys(current)) {
-      if (FORBIDDEN_KEYS.has(key)) return key
+      if (FORBIDDEN_KEYS.has(key)) return `it contains the key "${key}", which is not allowed`
       stack.push({ value: (current as Record<string, unknown>)[key], depth: depth + 1 })
     }
   }

@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile, mkdir, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import packageJson from '../../package.json' with { type: 'json' }
+import { runCli } from './cli'
+import { defaultLibraryPath } from './library-path'
+
+const run = promisify(execFile)
+const repoRoot = join(import.meta.dirname, '..', '..')
+
+let dataDir: string
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'hecsos-cli-'))
+})
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: { HECSOS_DATA: dataDir },
+    platform: 'linux',
+    homedir: '/home/nobody',
+  })
+  return { code, stdout, stderr }
+}
+
+describe('hecsos', () => {
+  it('prints its version and help without touching a library', async () => {
+    expect(await cli('--version')).toMatchObject({ code: 0, stdout: `${packageJson.version}\n` })
+    const help = await cli('--help')
+    expect(help.code).toBe(0)
+    for (const command of ['projects', 'create', 'show', '--data']) expect(help.stdout).toContain(command)
+    expect(await readdir(dataDir)).toEqual([])
+  })
+
+  it('creates projects, lists them newest first and shows one', async () => {
+    const first = await cli('create', '--title', 'Competency framework for community engagers', '--acronym', 'HECSOs')
+    expect(first.code).toBe(0)
+    const firstId = first.stdout.trim()
+    expect(firstId).toMatch(/^[a-z0-9-]{8,64}$/)
+    const second = await cli('create', '--title', 'Πολιτικές συστάσεις', '--json')
+    const secondView = JSON.parse(second.stdout)
+    expect(secondView.project.title).toBe('Πολιτικές συστάσεις')
+
+    const listed = JSON.parse((await cli('projects', '--json')).stdout) as Array<{ id: string; title: string }>
+    expect(listed.map((project) => project.id)).toEqual([secondView.project.id, firstId])
+
+    const table = (await cli('projects')).stdout
+    expect(table).toContain('Πολιτικές συστάσεις')
+    expect(table).toContain('HECSOs')
+
+    const shown = await cli('show', 'hecsos')
+    expect(shown.code).toBe(0)
+    expect(shown.stdout).toContain('Competency framework for community engagers')
+    expect(shown.stdout).toContain('No documents yet.')
+    expect(JSON.parse((await cli('show', firstId.slice(0, 6), '--json')).stdout).project.id).toBe(firstId)
+  })
+
+  it('says so, on stderr with exit code 1, when a project cannot be found or is ambiguous', async () => {
+    expect(await cli('show', 'nothing-like-it')).toMatchObject({ code: 1, stdout: '' })
+    expect((await cli('show', 'nothing-like-it')).stderr).toMatch(/No project matches "nothing-like-it".*hecsos projects/)
+    await cli('create', '--title', 'Twin')
+    await cli('create', '--title', 'Twin')
+    expect((await cli('show', 'twin')).stderr).toMatch(/matches 2 projects/)
+  })
+
+  it('rejects bad command lines with exit code 2', async () => {
+    expect((await cli('create')).code).toBe(2)
+    expect((await cli('frobnicate')).code).toBe(2)
+    const empty = await cli('create', '--title', '   ')
+    expect(empty.code).toBe(1)
+    expect(empty.stderr).toMatch(/title/i)
+  })
+
+  it('keeps listing the good projects when one is damaged', async () => {
+    await cli('create', '--title', 'Healthy')
+    const broken = join(dataDir, 'projects', 'broken-project-0001')
+    await mkdir(broken, { recursive: true })
+    await writeFile(join(broken, 'project.json'), '{"formatVersion":1,"title":')
+    const { code, stdout } = await cli('projects')
+    expect(code).toBe(0)
+    expect(stdout).toContain('Healthy')
+    expect(stdout).toMatch(/damaged/)
+  })
+})
+
+describe('the library path', () => {
+  it('follows HECSOS_DATA, else the desktop app’s folder on each system', () => {
+    expect(defaultLibraryPath({ env: { HECSOS_DATA: '/data/lib' }, platform: 'linux', homedir: '/h' })).toBe('/data/lib')
+    expect(defaultLibraryPath({ env: {}, platform: 'linux', homedir: '/h' })).toBe('/h/.config/HECSOs Studio/library')
+    expect(defaultLibraryPath({ env: {}, platform: 'darwin', homedir: '/h' })).toBe('/h/Library/Application Support/HECSOs Studio/library')
+    expect(defaultLibraryPath({ env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, platform: 'win32', homedir: 'C:\\Users\\a' })).toContain('HECSOs Studio')
+  })
+})
+
+describe('as installed', () => {
+  it('runs through npm without a build step, and as the declared bin', async () => {
+    const env = { ...process.env, HECSOS_DATA: dataDir }
+    const viaNpm = await run('npm', ['run', '-s', 'hecsos', '--', 'create', '--title', 'From npm'], { cwd: repoRoot, env })
+    const id = viaNpm.stdout.trim()
+    expect(id).toMatch(/^[a-z0-9-]{8,64}$/)
+    const viaBin = await run(process.execPath, [join(repoRoot, packageJson.bin.hecsos), 'projects', '--json'], { env })
+    expect(JSON.parse(viaBin.stdout).map((project: { id: string }) => project.id)).toEqual([id])
+    const failing = await run(process.execPath, [join(repoRoot, packageJson.bin.hecsos), 'show', 'missing'], { env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    )
+    expect(failing).toMatchObject({ code: 1 })
+    expect((failing as { stderr: string }).stderr).toMatch(/^hecsos: No project matches/)
+  })
+})
