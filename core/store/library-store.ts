@@ -7,6 +7,7 @@ import type {
   Project,
   ProjectPatch,
 } from '../model'
+import type { StoreFileSystem } from './file-system'
 
 /**
  * What the rest of the app needs from durable storage. The implementation (createLibraryStore) keeps one
@@ -104,6 +105,8 @@ export interface LibraryStore {
   getDocument(projectId: string, documentId: string): Promise<StoredDocument>
   saveDocument(projectId: string, documentId: string, content: DocumentContent, baseRevision: Revision): Promise<StoredDocument>
   trashDocument(projectId: string, documentId: string): Promise<DocumentTrashEntry>
+  /** The project's deleted documents, most recently deleted first. */
+  listDocumentTrash(projectId: string): Promise<DocumentTrashEntry[]>
   restoreDocument(projectId: string, trashId: string): Promise<StoredDocument>
 
   listBackups(projectId: string, file: string): Promise<BackupInfo[]>
@@ -126,6 +129,7 @@ export type StoreErrorCode =
   | 'disk-full'
   | 'permission-denied'
   | 'busy'
+  | 'invalid-input'
   | 'io'
 
 /** Every failure the store reports carries a code the UI can act on and a sentence the user can read. */
@@ -152,4 +156,6 @@ export interface StoreOptions {
   /** Identifies this process in lock files. */
   pid?: number
   hostname?: string
+  /** The file-system seam; tests pass one that injects errno failures. Defaults to node:fs. */
+  fileSystem?: StoreFileSystem
 }

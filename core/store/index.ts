@@ -1,0 +1,5 @@
+export { createLibraryStore } from './create-library-store'
+export { nodeFileSystem } from './file-system'
+export type { FileStat, OpenMode, StoreFileHandle, StoreFileSystem } from './file-system'
+export { StoreError } from './library-store'
+export type * from './library-store'
