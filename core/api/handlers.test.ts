@@ -89,6 +89,25 @@ describe('the handler map', () => {
     expect((await ok(handlers['projects:list']({}))).map((p) => p.title).sort()).toEqual(['Toolkit', 'Toolkit (copy)'])
   })
 
+  it('lists first the project whose documents changed last, though a save leaves the manifest alone', async () => {
+    const older = await ok(handlers['projects:create']({ title: 'Older project' }))
+    const added = await ok(handlers['documents:create']({ projectId: older.project.id, document: { title: 'Notes' } }))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    await ok(handlers['projects:create']({ title: 'Newer project' }))
+    expect((await ok(handlers['projects:list']({}))).map((p) => p.title)).toEqual(['Newer project', 'Older project'])
+
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    await ok(
+      handlers['documents:save']({
+        projectId: older.project.id,
+        documentId: added.document.id,
+        content: { ...added.document, title: 'Notes, edited' },
+        baseRevision: added.revision,
+      }),
+    )
+    expect((await ok(handlers['projects:list']({}))).map((p) => p.title)).toEqual(['Older project', 'Newer project'])
+  })
+
   it('credits new documents to the author profile of this installation', async () => {
     await ok(handlers['profile:save']({ formatVersion: 1, name: 'Eleni Papadopoulou', organisation: 'University of Patras', email: '' }))
     const { project } = await ok(handlers['projects:create']({ title: 'Profiles' }))

@@ -54,7 +54,6 @@ import type {
   ProjectView,
   Revision,
   StoredDocument,
-  StoreOptions,
   TrashEntry,
 } from './library-store'
 import { KeyedQueue } from './keyed-queue'
@@ -86,6 +85,22 @@ interface OpenProject {
   lock?: LockOwner
   /** The live holder of the lock, when it is someone else (the project is then read-only here). */
   lockedBy?: LockOwner
+}
+
+export interface StoreOptions {
+  /** The library folder; it is created if missing. */
+  root: string
+  /** Clock, injected so tests and history are deterministic. Returns an ISO-8601 UTC string. */
+  now: () => string
+  /** Id source for new projects and documents. */
+  newId: () => string
+  /** How many previous versions of each file to keep. */
+  backupsPerFile?: number
+  /** Identifies this process in lock files. */
+  pid?: number
+  hostname?: string
+  /** The file-system seam; tests pass one that injects errno failures. Defaults to node:fs. */
+  fileSystem?: StoreFileSystem
 }
 
 /**
@@ -717,11 +732,24 @@ class FileLibraryStore implements LibraryStore {
     }
   }
 
+  /**
+   * A project changes when any of its documents does, but a document save never rewrites the manifest (that
+   * would make autosave cost grow with the project). Every save renames a file into documents/, which bumps
+   * that folder's modification time: one stat tells when the project last changed.
+   */
+  async #lastChangeOf(paths: ProjectPaths, manifestUpdatedAt: string): Promise<string> {
+    const documentsStat = await this.#fs.lstat(paths.documentsDir).catch(() => undefined)
+    if (!documentsStat) return manifestUpdatedAt
+    const documentsChangedAt = new Date(Number(documentsStat.mtimeNs / 1_000_000n)).toISOString()
+    return documentsChangedAt > manifestUpdatedAt ? documentsChangedAt : manifestUpdatedAt
+  }
+
   async #summaryOf(project: OpenProject, documentCount: number): Promise<ProjectSummary> {
     const manifest = project.manifest.value
     const lockedBy = project.lockedBy ? { lockedBy: project.lockedBy } : {}
     if (manifest) {
-      const { id, title, acronym, updatedAt } = manifest
+      const { id, title, acronym } = manifest
+      const updatedAt = await this.#lastChangeOf(project.paths, manifest.updatedAt)
       return { id, title, acronym, updatedAt, documentCount, ...lockedBy }
     }
     const damage = await this.#damageReport(project, { kind: 'manifest' }, project.manifest.damage)

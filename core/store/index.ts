@@ -1,4 +1,5 @@
 export { createLibraryStore } from './create-library-store'
+export type { StoreOptions } from './create-library-store'
 export { nodeFileSystem } from './file-system'
 export type { FileStat, OpenMode, StoreFileHandle, StoreFileSystem } from './file-system'
 export { StoreError } from './library-store'

@@ -7,7 +7,6 @@ import type {
   Project,
   ProjectPatch,
 } from '../model'
-import type { StoreFileSystem } from './file-system'
 
 /**
  * What the rest of the app needs from durable storage. The implementation (createLibraryStore) keeps one
@@ -142,20 +141,4 @@ export class StoreError extends Error {
     super(message)
     this.name = 'StoreError'
   }
-}
-
-export interface StoreOptions {
-  /** The library folder; it is created if missing. */
-  root: string
-  /** Clock, injected so tests and history are deterministic. Returns an ISO-8601 UTC string. */
-  now: () => string
-  /** Id source for new projects and documents. */
-  newId: () => string
-  /** How many previous versions of each file to keep. */
-  backupsPerFile?: number
-  /** Identifies this process in lock files. */
-  pid?: number
-  hostname?: string
-  /** The file-system seam; tests pass one that injects errno failures. Defaults to node:fs. */
-  fileSystem?: StoreFileSystem
 }

@@ -11,7 +11,8 @@ import { createLibraryStore } from './create-library-store'
 import { nodeFileSystem } from './file-system'
 import { faultyFileSystem } from './faulty-file-system'
 import type { FaultyFileSystem } from './faulty-file-system'
-import type { LibraryStore, StoreOptions } from './library-store'
+import type { StoreOptions } from './create-library-store'
+import type { LibraryStore } from './library-store'
 
 /** Helpers shared by the store's tests (never imported by the app). */
 
