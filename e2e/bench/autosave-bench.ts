@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { countWords, plainTextOf, richTextFromParagraphs, RichTextSchema } from '../../core/model'
 import type { DocumentContent, FieldValues, HecsosDocument } from '../../core/model'
+import type { Handlers } from '../../core/api/contract'
+import { createHandlers } from '../../core/api/handlers'
 import { createLibraryStore } from '../../core/store'
 import type { LibraryStore, Revision } from '../../core/store'
 
@@ -162,9 +164,12 @@ function contentOf(document: HecsosDocument, changes: Partial<DocumentContent> =
   return { title, language, status, authors, fields, ...changes }
 }
 
-/** One autosave as the editor makes it: the same document, one word longer than last time. */
+/**
+ * One autosave as the editor makes it: the same document, one word longer than last time, through the same
+ * handler the IPC channel calls (input validation included), down to the disk.
+ */
 async function saveOnce(
-  store: LibraryStore,
+  handlers: Handlers,
   subject: Subject,
   paragraphs: string[],
   record: boolean,
@@ -172,11 +177,18 @@ async function saveOnce(
   const content = contentOf(subject.document, { fields: { body: bodyOf(paragraphs) } })
   const before = performance.eventLoopUtilization()
   const started = performance.now()
-  const pending = store.saveDocument(subject.projectId, subject.document.id, content, subject.revision)
+  const pending = handlers['documents:save']({
+    projectId: subject.projectId,
+    documentId: subject.document.id,
+    content,
+    baseRevision: subject.revision,
+  })
   const returned = performance.now()
-  const saved = await pending
+  const result = await pending
   const settled = performance.now()
   const busy = performance.eventLoopUtilization(before)
+  if (!result.ok) throw new Error(`The benchmark's save failed: ${result.error.message}`)
+  const saved = result.data
   subject.document = saved.document
   subject.revision = saved.revision
   if (!record) return
@@ -205,6 +217,7 @@ export async function benchAutosave(options: AutosaveBenchOptions = {}): Promise
     now: () => new Date().toISOString(),
     newId: () => randomUUID(),
   })
+  const handlers = createHandlers({ store, app: { name: 'autosave bench', version: '0' } })
   try {
     const small = await buildProject(store, 1, wordsPerDocument)
     const large = await buildProject(store, documents, wordsPerDocument)
@@ -215,7 +228,7 @@ export async function benchAutosave(options: AutosaveBenchOptions = {}): Promise
       const paragraphs = [...base.slice(0, -1), `${base.at(-1)} ${'typing '.repeat(turn % 50)}`.trimEnd()]
       // Alternate which project goes first, so neither always follows the other's fsyncs.
       const order = turn % 2 === 0 ? [small, large] : [large, small]
-      for (const subject of order) await saveOnce(store, subject, paragraphs, turn >= warmUp)
+      for (const subject of order) await saveOnce(handlers, subject, paragraphs, turn >= warmUp)
     }
     const smallFigures = figures(small)
     const largeFigures = figures(large)
