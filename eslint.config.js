@@ -10,7 +10,10 @@ import globals from 'globals'
  */
 const uiAndElectron = [
   { group: ['electron', 'electron/*'], message: 'core is pure TypeScript: no Electron here.' },
-  { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@lexical/react/*', 'radix-ui', 'react-i18next'], message: 'core is pure TypeScript: no React here.' },
+  {
+    group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@lexical/react/*', 'radix-ui', 'react-i18next'],
+    message: 'core is pure TypeScript: no React here.',
+  },
 ]
 const floor = (name) => [`**/core/${name}`, `**/core/${name}/*`, `../${name}`, `../${name}/*`]
 const faces = ['**/main/*', '**/renderer/*', '**/preload/*', '**/cli/*', '../cli', '../cli/*']
@@ -23,7 +26,10 @@ const coreFence = (forbiddenFloors) => ({
       patterns: [
         ...uiAndElectron,
         { group: faces, message: 'core never imports the app faces (main, preload, renderer, cli).' },
-        ...forbiddenFloors.map((f) => ({ group: floor(f), message: `This floor of core may not import core/${f} (a floor above it).` })),
+        ...forbiddenFloors.map((f) => ({
+          group: floor(f),
+          message: `This floor of core may not import core/${f} (a floor above it).`,
+        })),
       ],
     },
   ],
@@ -51,8 +57,14 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],
     },
   },
-  { files: ['core/model/**/*.ts'], rules: coreFence(['templates', 'store', 'export', 'history', 'package', 'api']) },
-  { files: ['core/templates/**/*.ts', 'core/store/**/*.ts'], rules: coreFence(['export', 'history', 'package', 'api']) },
+  {
+    files: ['core/model/**/*.ts'],
+    rules: coreFence(['templates', 'store', 'export', 'history', 'package', 'api']),
+  },
+  {
+    files: ['core/templates/**/*.ts', 'core/store/**/*.ts'],
+    rules: coreFence(['export', 'history', 'package', 'api']),
+  },
   { files: ['core/export/**/*.ts', 'core/history/**/*.ts'], rules: coreFence(['package', 'api']) },
   { files: ['core/package/**/*.ts'], rules: coreFence(['api']) },
   { files: ['core/api/**/*.ts'], rules: coreFence([]) },
@@ -64,7 +76,11 @@ export default tseslint.config(
         {
           patterns: [
             ...uiAndElectron,
-            { group: ['**/core/store', '**/core/store/*', '../store', '../store/*'], message: 'The CLI goes through core/api like every face (it may build the deps with core/api/deps).' },
+            {
+              group: ['**/core/store', '**/core/store/*', '../store', '../store/*'],
+              message:
+                'The CLI goes through core/api like every face (it may build the deps with core/api/deps).',
+            },
           ],
         },
       ],
@@ -77,9 +93,19 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/core/*', '!**/core/api'], message: 'preload sees only the contract types of core/api.' },
-            { group: ['**/core/api/*', '!**/core/api/contract'], allowTypeImports: true, message: 'preload sees only the contract types of core/api.' },
-            { group: ['react', 'react-dom', '**/renderer/*', '**/main/*'], message: 'preload is its own layer.' },
+            {
+              group: ['**/core/*', '!**/core/api'],
+              message: 'preload sees only the contract types of core/api.',
+            },
+            {
+              group: ['**/core/api/*', '!**/core/api/contract'],
+              allowTypeImports: true,
+              message: 'preload sees only the contract types of core/api.',
+            },
+            {
+              group: ['react', 'react-dom', '**/renderer/*', '**/main/*'],
+              message: 'preload is its own layer.',
+            },
           ],
         },
       ],
@@ -95,11 +121,37 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'crypto'], message: 'The renderer has no Node: ask the main process through the preload API.' },
-            { group: ['electron', 'electron/*'], message: 'The renderer talks only through the preload API (window.hecsos).' },
-            { group: ['**/core/store', '**/core/store/*', '**/core/package', '**/core/package/*', '**/core/history', '**/core/history/*', '**/core/export', '**/core/export/*', '**/core/cli', '**/core/cli/*'], message: 'The renderer imports only core/model, core/templates and the core/api contract.' },
-            { group: ['**/core/api/*', '!**/core/api/contract'], message: 'The renderer imports only the core/api contract.' },
-            { group: ['**/main/*', '**/preload/*', '!**/preload/api'], message: 'The renderer talks only through the preload API.' },
+            {
+              group: ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'crypto'],
+              message: 'The renderer has no Node: ask the main process through the preload API.',
+            },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'The renderer talks only through the preload API (window.hecsos).',
+            },
+            {
+              group: [
+                '**/core/store',
+                '**/core/store/*',
+                '**/core/package',
+                '**/core/package/*',
+                '**/core/history',
+                '**/core/history/*',
+                '**/core/export',
+                '**/core/export/*',
+                '**/core/cli',
+                '**/core/cli/*',
+              ],
+              message: 'The renderer imports only core/model, core/templates and the core/api contract.',
+            },
+            {
+              group: ['**/core/api/*', '!**/core/api/contract'],
+              message: 'The renderer imports only the core/api contract.',
+            },
+            {
+              group: ['**/main/*', '**/preload/*', '!**/preload/api'],
+              message: 'The renderer talks only through the preload API.',
+            },
           ],
         },
       ],

@@ -41,7 +41,8 @@ export type {
  * an error's message across IPC and the UI needs the code.
  */
 
-export type ErrorCode = StoreErrorCode | 'invalid-input' | 'unknown-channel' | 'forbidden' | 'unsupported' | 'internal'
+export type ErrorCode =
+  StoreErrorCode | 'invalid-input' | 'unknown-channel' | 'forbidden' | 'unsupported' | 'internal'
 
 export interface ApiError {
   code: ErrorCode
@@ -63,20 +64,28 @@ export const channels = {
   'projects:list': Empty,
   'projects:create': NewProjectSchema,
   'projects:get': z.object(ProjectRef).strict(),
-  'projects:rename': z.object({ ...ProjectRef, title: ProjectTitleSchema, baseRevision: RevisionSchema }).strict(),
-  'projects:update': z.object({ ...ProjectRef, patch: ProjectPatchSchema, baseRevision: RevisionSchema }).strict(),
+  'projects:rename': z
+    .object({ ...ProjectRef, title: ProjectTitleSchema, baseRevision: RevisionSchema })
+    .strict(),
+  'projects:update': z
+    .object({ ...ProjectRef, patch: ProjectPatchSchema, baseRevision: RevisionSchema })
+    .strict(),
   'projects:duplicate': z.object({ ...ProjectRef, title: ProjectTitleSchema.optional() }).strict(),
   'projects:delete': z.object(ProjectRef).strict(),
   'projects:trash': Empty,
   'projects:restore': z.object({ trashId: z.string().regex(/^[a-z0-9-]{8,100}$/) }).strict(),
   'documents:create': z.object({ ...ProjectRef, document: NewDocumentSchema }).strict(),
   'documents:get': z.object(DocumentRef).strict(),
-  'documents:save': z.object({ ...DocumentRef, content: DocumentContentSchema, baseRevision: RevisionSchema }).strict(),
+  'documents:save': z
+    .object({ ...DocumentRef, content: DocumentContentSchema, baseRevision: RevisionSchema })
+    .strict(),
   'documents:rename': z.object({ ...DocumentRef, title: DocumentTitleSchema }).strict(),
   'documents:delete': z.object(DocumentRef).strict(),
   'documents:restore': z.object({ ...ProjectRef, trashId: z.string().regex(/^[a-z0-9-]{8,100}$/) }).strict(),
   'backups:list': z.object({ ...ProjectRef, file: ProjectFileSchema }).strict(),
-  'backups:restore': z.object({ ...ProjectRef, file: ProjectFileSchema, backupId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/) }).strict(),
+  'backups:restore': z
+    .object({ ...ProjectRef, file: ProjectFileSchema, backupId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/) })
+    .strict(),
   'profile:get': Empty,
   'profile:save': AuthorProfileSchema,
   'shell:open-external': z.object({ url: z.string().max(4096) }).strict(),
@@ -124,7 +133,10 @@ export interface ChannelOutputs {
 export type Handlers = { [K in Channel]: (input: unknown) => Promise<Result<ChannelOutputs[K]>> }
 
 /** A typed caller of the handler map, as the renderer and the CLI see it. */
-export type Invoke = <K extends Channel>(channel: K, input: ChannelInput<K>) => Promise<Result<ChannelOutputs[K]>>
+export type Invoke = <K extends Channel>(
+  channel: K,
+  input: ChannelInput<K>,
+) => Promise<Result<ChannelOutputs[K]>>
 
 /** Messages from the main process to the renderer. */
 export const MENU_COMMANDS = [

@@ -26,7 +26,9 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-async function ok<T>(promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+async function ok<T>(
+  promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>,
+): Promise<T> {
   const result = await promise
   if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
   return result.data
@@ -45,14 +47,24 @@ describe('the handler map', () => {
 
   it('walks a project and a document through their life', async () => {
     const created = await ok(handlers['projects:create']({ title: 'Community labs', acronym: 'HECSOs' }))
-    expect(created.project).toMatchObject({ title: 'Community labs', acronym: 'HECSOs', programme: 'Erasmus+' })
+    expect(created.project).toMatchObject({
+      title: 'Community labs',
+      acronym: 'HECSOs',
+      programme: 'Erasmus+',
+    })
     const renamed = await ok(
-      handlers['projects:rename']({ projectId: created.project.id, title: 'Community labs II', baseRevision: created.revision }),
+      handlers['projects:rename']({
+        projectId: created.project.id,
+        title: 'Community labs II',
+        baseRevision: created.revision,
+      }),
     )
     expect(renamed.project.title).toBe('Community labs II')
 
     const projectId = created.project.id
-    const added = await ok(handlers['documents:create']({ projectId, document: { title: 'Μελέτη περίπτωσης', language: 'el' } }))
+    const added = await ok(
+      handlers['documents:create']({ projectId, document: { title: 'Μελέτη περίπτωσης', language: 'el' } }),
+    )
     const body = richTextFromParagraphs(['Κοινοτική συμμετοχή', 'Învățământ superior și societate civilă'])
     const saved = await ok(
       handlers['documents:save']({
@@ -66,14 +78,18 @@ describe('the handler map', () => {
     expect(reread.document.fields.body).toEqual(body)
     expect(reread.revision).toBe(saved.revision)
 
-    const retitled = await ok(handlers['documents:rename']({ projectId, documentId: added.document.id, title: 'Case study' }))
+    const retitled = await ok(
+      handlers['documents:rename']({ projectId, documentId: added.document.id, title: 'Case study' }),
+    )
     expect(retitled.document.title).toBe('Case study')
     expect(retitled.document.fields.body).toEqual(body)
 
     const trashed = await ok(handlers['documents:delete']({ projectId, documentId: added.document.id }))
     expect((await ok(handlers['projects:get']({ projectId }))).documents).toHaveLength(0)
     await ok(handlers['documents:restore']({ projectId, trashId: trashed.trashId }))
-    expect((await ok(handlers['projects:get']({ projectId }))).documents.map((d) => d.title)).toEqual(['Case study'])
+    expect((await ok(handlers['projects:get']({ projectId }))).documents.map((d) => d.title)).toEqual([
+      'Case study',
+    ])
   })
 
   it('names a duplicate after its original unless told otherwise, and restores deleted projects', async () => {
@@ -86,15 +102,23 @@ describe('the handler map', () => {
     expect((await ok(handlers['projects:list']({}))).map((p) => p.title)).toEqual(['Toolkit (copy)'])
     expect((await ok(handlers['projects:trash']({}))).map((t) => t.trashId)).toContain(trashed.trashId)
     await ok(handlers['projects:restore']({ trashId: trashed.trashId }))
-    expect((await ok(handlers['projects:list']({}))).map((p) => p.title).sort()).toEqual(['Toolkit', 'Toolkit (copy)'])
+    expect((await ok(handlers['projects:list']({}))).map((p) => p.title).sort()).toEqual([
+      'Toolkit',
+      'Toolkit (copy)',
+    ])
   })
 
   it('lists first the project whose documents changed last, though a save leaves the manifest alone', async () => {
     const older = await ok(handlers['projects:create']({ title: 'Older project' }))
-    const added = await ok(handlers['documents:create']({ projectId: older.project.id, document: { title: 'Notes' } }))
+    const added = await ok(
+      handlers['documents:create']({ projectId: older.project.id, document: { title: 'Notes' } }),
+    )
     await new Promise((resolve) => setTimeout(resolve, 10))
     await ok(handlers['projects:create']({ title: 'Newer project' }))
-    expect((await ok(handlers['projects:list']({}))).map((p) => p.title)).toEqual(['Newer project', 'Older project'])
+    expect((await ok(handlers['projects:list']({}))).map((p) => p.title)).toEqual([
+      'Newer project',
+      'Older project',
+    ])
 
     await new Promise((resolve) => setTimeout(resolve, 10))
     await ok(
@@ -105,21 +129,44 @@ describe('the handler map', () => {
         baseRevision: added.revision,
       }),
     )
-    expect((await ok(handlers['projects:list']({}))).map((p) => p.title)).toEqual(['Older project', 'Newer project'])
+    expect((await ok(handlers['projects:list']({}))).map((p) => p.title)).toEqual([
+      'Older project',
+      'Newer project',
+    ])
   })
 
   it('credits new documents to the author profile of this installation', async () => {
-    await ok(handlers['profile:save']({ formatVersion: 1, name: 'Eleni Papadopoulou', organisation: 'University of Patras', email: '' }))
+    await ok(
+      handlers['profile:save']({
+        formatVersion: 1,
+        name: 'Eleni Papadopoulou',
+        organisation: 'University of Patras',
+        email: '',
+      }),
+    )
     const { project } = await ok(handlers['projects:create']({ title: 'Profiles' }))
-    const { document } = await ok(handlers['documents:create']({ projectId: project.id, document: { title: 'Role profile' } }))
-    expect(document.authors).toEqual([{ name: 'Eleni Papadopoulou', organisation: 'University of Patras', email: '' }])
+    const { document } = await ok(
+      handlers['documents:create']({ projectId: project.id, document: { title: 'Role profile' } }),
+    )
+    expect(document.authors).toEqual([
+      { name: 'Eleni Papadopoulou', organisation: 'University of Patras', email: '' },
+    ])
   })
 
   it('refuses a save based on a revision that is no longer on disk', async () => {
     const { project } = await ok(handlers['projects:create']({ title: 'Conflicts' }))
-    const added = await ok(handlers['documents:create']({ projectId: project.id, document: { title: 'Draft' } }))
+    const added = await ok(
+      handlers['documents:create']({ projectId: project.id, document: { title: 'Draft' } }),
+    )
     const content = { ...added.document, title: 'First' }
-    await ok(handlers['documents:save']({ projectId: project.id, documentId: added.document.id, content, baseRevision: added.revision }))
+    await ok(
+      handlers['documents:save']({
+        projectId: project.id,
+        documentId: added.document.id,
+        content,
+        baseRevision: added.revision,
+      }),
+    )
     const stale = await handlers['documents:save']({
       projectId: project.id,
       documentId: added.document.id,
@@ -127,7 +174,10 @@ describe('the handler map', () => {
       baseRevision: added.revision,
     })
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } })
-    expect((await ok(handlers['documents:get']({ projectId: project.id, documentId: added.document.id }))).document.title).toBe('First')
+    expect(
+      (await ok(handlers['documents:get']({ projectId: project.id, documentId: added.document.id }))).document
+        .title,
+    ).toBe('First')
   })
 })
 
@@ -140,13 +190,19 @@ describe('input validation', () => {
 
   it('rejects ids that could be paths', async () => {
     for (const projectId of ['../../etc', '..', '/tmp/x', 'C:\\x', 'a/b/c/d/e/f']) {
-      expect(await handlers['projects:get']({ projectId })).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+      expect(await handlers['projects:get']({ projectId })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      })
     }
   })
 
   it('rejects prototype keys anywhere in a payload', async () => {
     const payload = JSON.parse('{"title":"x","partners":[],"__proto__":{"polluted":true}}')
-    expect(await handlers['projects:create'](payload)).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    expect(await handlers['projects:create'](payload)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    })
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
@@ -180,7 +236,10 @@ describe('errors', () => {
       listTrash: () => Promise.reject(new TypeError('boom at /secret/path')),
     }
     const failing = createHandlers({ store: failingStore, app: deps.app, log })
-    expect(await failing['projects:list']({})).toEqual({ ok: false, error: { code: 'disk-full', message: 'The disk is full.' } })
+    expect(await failing['projects:list']({})).toEqual({
+      ok: false,
+      error: { code: 'disk-full', message: 'The disk is full.' },
+    })
     const internal = await failing['projects:trash']({})
     expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } })
     if (!internal.ok) expect(internal.error.message).not.toContain('/secret/path')
@@ -195,17 +254,34 @@ describe('opening links', () => {
   })
 
   it('is not available without a desktop shell', async () => {
-    expect(await handlers['shell:open-external']({ url: 'https://hecsos.eu' })).toMatchObject({ ok: false, error: { code: 'unsupported' } })
+    expect(await handlers['shell:open-external']({ url: 'https://hecsos.eu' })).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    })
   })
 
   it('refuses every scheme but http, https and mailto', async () => {
     const fake = shell()
     const withShell = createHandlers({ ...deps, shell: fake })
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,<script>1</script>', 'hecsos://x', 'not a url', 'vbscript:x']) {
-      expect(await withShell['shell:open-external']({ url })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:text/html,<script>1</script>',
+      'hecsos://x',
+      'not a url',
+      'vbscript:x',
+    ]) {
+      expect(await withShell['shell:open-external']({ url })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      })
     }
     expect(fake.openExternal).not.toHaveBeenCalled()
-    for (const url of ['https://erasmus-plus.ec.europa.eu', 'http://example.org/a?b=c', 'mailto:info@hecsos.eu']) {
+    for (const url of [
+      'https://erasmus-plus.ec.europa.eu',
+      'http://example.org/a?b=c',
+      'mailto:info@hecsos.eu',
+    ]) {
       expect(await withShell['shell:open-external']({ url })).toEqual({ ok: true, data: true })
     }
     expect(fake.openExternal).toHaveBeenCalledTimes(3)

@@ -1,7 +1,20 @@
 import { z } from 'zod'
-import { FormatTooNewError, FormatUnknownError, PARTNER_LANGUAGES, UnsafeJsonError, findUnsafeStructure } from '../model'
+import {
+  FormatTooNewError,
+  FormatUnknownError,
+  PARTNER_LANGUAGES,
+  UnsafeJsonError,
+  findUnsafeStructure,
+} from '../model'
 import { StoreError, type LibraryStore } from '../store/library-store'
-import { channels, type ApiError, type Channel, type ChannelOutputs, type Handlers, type Result } from './contract'
+import {
+  channels,
+  type ApiError,
+  type Channel,
+  type ChannelOutputs,
+  type Handlers,
+  type Result,
+} from './contract'
 
 export interface ShellDeps {
   /** Opens an http(s) or mailto URL outside the app after the user confirms; resolves to whether it was opened. */
@@ -41,8 +54,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'projects:list': () => store.listProjects(),
     'projects:create': (input) => store.createProject(input),
     'projects:get': ({ projectId }) => store.getProject(projectId),
-    'projects:rename': ({ projectId, title, baseRevision }) => store.updateProject(projectId, { title }, baseRevision),
-    'projects:update': ({ projectId, patch, baseRevision }) => store.updateProject(projectId, patch, baseRevision),
+    'projects:rename': ({ projectId, title, baseRevision }) =>
+      store.updateProject(projectId, { title }, baseRevision),
+    'projects:update': ({ projectId, patch, baseRevision }) =>
+      store.updateProject(projectId, patch, baseRevision),
     'projects:duplicate': async ({ projectId, title }) => {
       const original = await store.getProject(projectId)
       return store.duplicateProject(projectId, title ?? `${original.project.title} (copy)`)
@@ -55,7 +70,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (document.authors.length === 0) {
         const profile = await store.getAuthorProfile()
         if (profile.name !== '') {
-          document = { ...document, authors: [{ name: profile.name, organisation: profile.organisation, email: profile.email }] }
+          document = {
+            ...document,
+            authors: [{ name: profile.name, organisation: profile.organisation, email: profile.email }],
+          }
         }
       }
       return store.createDocument(projectId, document)
@@ -80,7 +98,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'shell:open-external': async ({ url }) => {
       if (!deps.shell) throw new UnsupportedError('Opening links is only possible in the desktop app.')
       if (!isExternalUrlAllowed(url)) {
-        throw new ForbiddenError('Only web (http, https) and e-mail (mailto) links can be opened from a document.')
+        throw new ForbiddenError(
+          'Only web (http, https) and e-mail (mailto) links can be opened from a document.',
+        )
       }
       return deps.shell.openExternal(url)
     },
@@ -114,7 +134,8 @@ function guard<K extends Channel>(
   return async (input: unknown) => {
     try {
       const unsafe = findUnsafeStructure(input)
-      if (unsafe !== undefined) return failure({ code: 'invalid-input', message: `Invalid request for ${channel}: ${unsafe}.` })
+      if (unsafe !== undefined)
+        return failure({ code: 'invalid-input', message: `Invalid request for ${channel}: ${unsafe}.` })
       const parsed = schema.safeParse(input ?? {})
       if (!parsed.success) {
         return failure({ code: 'invalid-input', message: describeInvalidInput(channel, parsed.error) })
@@ -142,13 +163,20 @@ function describeInvalidInput(channel: Channel, error: z.ZodError): string {
 
 export function toApiError(error: unknown, log?: (error: unknown) => void): ApiError {
   if (error instanceof StoreError) {
-    return error.details ? { code: error.code, message: error.message, details: error.details } : { code: error.code, message: error.message }
+    return error.details
+      ? { code: error.code, message: error.message, details: error.details }
+      : { code: error.code, message: error.message }
   }
   if (error instanceof FormatTooNewError) return { code: 'too-new', message: error.message }
-  if (error instanceof FormatUnknownError || error instanceof UnsafeJsonError) return { code: 'damaged', message: error.message }
-  if (error instanceof z.ZodError) return { code: 'invalid-input', message: error.issues[0]?.message ?? 'Invalid data.' }
+  if (error instanceof FormatUnknownError || error instanceof UnsafeJsonError)
+    return { code: 'damaged', message: error.message }
+  if (error instanceof z.ZodError)
+    return { code: 'invalid-input', message: error.issues[0]?.message ?? 'Invalid data.' }
   if (error instanceof ForbiddenError) return { code: 'forbidden', message: error.message }
   if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message }
   log?.(error)
-  return { code: 'internal', message: 'Something unexpected went wrong. Your saved work is safe; please try again.' }
+  return {
+    code: 'internal',
+    message: 'Something unexpected went wrong. Your saved work is safe; please try again.',
+  }
 }

@@ -42,7 +42,13 @@ describe('hecsos', () => {
   })
 
   it('creates projects, lists them newest first and shows one', async () => {
-    const first = await cli('create', '--title', 'Competency framework for community engagers', '--acronym', 'HECSOs')
+    const first = await cli(
+      'create',
+      '--title',
+      'Competency framework for community engagers',
+      '--acronym',
+      'HECSOs',
+    )
     expect(first.code).toBe(0)
     const firstId = first.stdout.trim()
     expect(firstId).toMatch(/^[a-z0-9-]{8,64}$/)
@@ -50,7 +56,10 @@ describe('hecsos', () => {
     const secondView = JSON.parse(second.stdout)
     expect(secondView.project.title).toBe('Πολιτικές συστάσεις')
 
-    const listed = JSON.parse((await cli('projects', '--json')).stdout) as Array<{ id: string; title: string }>
+    const listed = JSON.parse((await cli('projects', '--json')).stdout) as Array<{
+      id: string
+      title: string
+    }>
     expect(listed.map((project) => project.id)).toEqual([secondView.project.id, firstId])
 
     const table = (await cli('projects')).stdout
@@ -66,7 +75,9 @@ describe('hecsos', () => {
 
   it('says so, on stderr with exit code 1, when a project cannot be found or is ambiguous', async () => {
     expect(await cli('show', 'nothing-like-it')).toMatchObject({ code: 1, stdout: '' })
-    expect((await cli('show', 'nothing-like-it')).stderr).toMatch(/No project matches "nothing-like-it".*hecsos projects/)
+    expect((await cli('show', 'nothing-like-it')).stderr).toMatch(
+      /No project matches "nothing-like-it".*hecsos projects/,
+    )
     await cli('create', '--title', 'Twin')
     await cli('create', '--title', 'Twin')
     expect((await cli('show', 'twin')).stderr).toMatch(/matches 2 projects/)
@@ -94,24 +105,43 @@ describe('hecsos', () => {
 
 describe('the library path', () => {
   it('follows HECSOS_DATA, else the desktop app’s folder on each system', () => {
-    expect(defaultLibraryPath({ env: { HECSOS_DATA: '/data/lib' }, platform: 'linux', homedir: '/h' })).toBe('/data/lib')
-    expect(defaultLibraryPath({ env: {}, platform: 'linux', homedir: '/h' })).toBe('/h/.config/HECSOs Studio/library')
-    expect(defaultLibraryPath({ env: {}, platform: 'darwin', homedir: '/h' })).toBe('/h/Library/Application Support/HECSOs Studio/library')
-    expect(defaultLibraryPath({ env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, platform: 'win32', homedir: 'C:\\Users\\a' })).toContain('HECSOs Studio')
+    expect(defaultLibraryPath({ env: { HECSOS_DATA: '/data/lib' }, platform: 'linux', homedir: '/h' })).toBe(
+      '/data/lib',
+    )
+    expect(defaultLibraryPath({ env: {}, platform: 'linux', homedir: '/h' })).toBe(
+      '/h/.config/HECSOs Studio/library',
+    )
+    expect(defaultLibraryPath({ env: {}, platform: 'darwin', homedir: '/h' })).toBe(
+      '/h/Library/Application Support/HECSOs Studio/library',
+    )
+    expect(
+      defaultLibraryPath({
+        env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' },
+        platform: 'win32',
+        homedir: 'C:\\Users\\a',
+      }),
+    ).toContain('HECSOs Studio')
   })
 })
 
 describe('as installed', () => {
   it('runs through npm without a build step, and as the declared bin', async () => {
     const env = { ...process.env, HECSOS_DATA: dataDir }
-    const viaNpm = await run('npm', ['run', '-s', 'hecsos', '--', 'create', '--title', 'From npm'], { cwd: repoRoot, env })
+    const viaNpm = await run('npm', ['run', '-s', 'hecsos', '--', 'create', '--title', 'From npm'], {
+      cwd: repoRoot,
+      env,
+    })
     const id = viaNpm.stdout.trim()
     expect(id).toMatch(/^[a-z0-9-]{8,64}$/)
-    const viaBin = await run(process.execPath, [join(repoRoot, packageJson.bin.hecsos), 'projects', '--json'], { env })
-    expect(JSON.parse(viaBin.stdout).map((project: { id: string }) => project.id)).toEqual([id])
-    const failing = await run(process.execPath, [join(repoRoot, packageJson.bin.hecsos), 'show', 'missing'], { env }).catch(
-      (error: { code: number; stderr: string }) => error,
+    const viaBin = await run(
+      process.execPath,
+      [join(repoRoot, packageJson.bin.hecsos), 'projects', '--json'],
+      { env },
     )
+    expect(JSON.parse(viaBin.stdout).map((project: { id: string }) => project.id)).toEqual([id])
+    const failing = await run(process.execPath, [join(repoRoot, packageJson.bin.hecsos), 'show', 'missing'], {
+      env,
+    }).catch((error: { code: number; stderr: string }) => error)
     expect(failing).toMatchObject({ code: 1 })
     expect((failing as { stderr: string }).stderr).toMatch(/^hecsos: No project matches/)
   })

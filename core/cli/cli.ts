@@ -35,7 +35,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let closeDeps: (() => Promise<void>) | undefined
 
   const program = new Command('hecsos')
-    .description('HECSOs Studio on the command line: the project library of the desktop app, without the window.')
+    .description(
+      'HECSOs Studio on the command line: the project library of the desktop app, without the window.',
+    )
     .version(packageJson.version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--data <folder>', 'library folder (default: $HECSOS_DATA, else the desktop app’s library)')
@@ -73,7 +75,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--acronym <acronym>', 'short name, e.g. HECSOs')
     .option('--json', 'print the whole project as JSON')
     .action(async (options: { title: string; acronym?: string; json?: boolean }) => {
-      const view = await session.call('projects:create', { title: options.title, acronym: options.acronym ?? '' })
+      const view = await session.call('projects:create', {
+        title: options.title,
+        acronym: options.acronym ?? '',
+      })
       io.stdout(options.json ? json(view) : `${view.project.id}\n`)
     })
 

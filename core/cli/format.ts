@@ -2,7 +2,9 @@ import type { DocumentSummary, ProjectSummary, ProjectView } from '../api/contra
 
 /** Plain-text tables for a terminal: columns padded to the widest cell, measured in characters, not bytes. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => [...(row[column] ?? '')].length)))
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => [...(row[column] ?? '')].length)),
+  )
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, column) => cell + ' '.repeat(Math.max(0, (widths[column] ?? 0) - [...cell].length)))
@@ -17,7 +19,8 @@ export function shortDate(iso: string): string {
 }
 
 export function formatProjectList(projects: readonly ProjectSummary[]): string {
-  if (projects.length === 0) return 'The library has no projects yet. Create one with: hecsos create --title "…"'
+  if (projects.length === 0)
+    return 'The library has no projects yet. Create one with: hecsos create --title "…"'
   return table(
     ['Title', 'Acronym', 'Documents', 'Last change', 'Id'],
     projects.map((project) => [
@@ -30,7 +33,11 @@ export function formatProjectList(projects: readonly ProjectSummary[]): string {
   )
 }
 
-const STATUS_LABELS: Record<DocumentSummary['status'], string> = { draft: 'draft', review: 'in review', final: 'final' }
+const STATUS_LABELS: Record<DocumentSummary['status'], string> = {
+  draft: 'draft',
+  review: 'in review',
+  final: 'final',
+}
 
 export function formatProject(view: ProjectView): string {
   const { project } = view
@@ -47,7 +54,8 @@ export function formatProject(view: ProjectView): string {
     `Last change:  ${shortDate(project.updatedAt)}`,
     `Id:           ${project.id}`,
   ]
-  if (view.readOnly) lines.push('', 'Read-only: another HECSOs Studio window or process is editing this project.')
+  if (view.readOnly)
+    lines.push('', 'Read-only: another HECSOs Studio window or process is editing this project.')
   lines.push('')
   if (view.documents.length === 0) {
     lines.push('No documents yet.')

@@ -50,7 +50,10 @@ export type DocumentContent = z.infer<typeof DocumentContentSchema>
 
 export const NewDocumentSchema = z.object({
   title: DocumentTitleSchema,
-  templateId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/).default(PLAIN_TEMPLATE.id),
+  templateId: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,63}$/)
+    .default(PLAIN_TEMPLATE.id),
   templateVersion: z.number().int().positive().default(PLAIN_TEMPLATE.version),
   language: LanguageSchema.default('en'),
   authors: z.array(AuthorSchema).max(100).default([]),
@@ -62,7 +65,9 @@ export const documentMigrator: Migrator = { kind: 'document', current: DOCUMENT_
 export function createDocument(input: NewDocument, id: string, now: string): HecsosDocument {
   const fields = NewDocumentSchema.parse(input)
   const initialFields: FieldValues =
-    fields.templateId === PLAIN_TEMPLATE.id ? { [PLAIN_TEMPLATE.bodyField]: emptyRichText() as unknown as z.core.util.JSONType } : {}
+    fields.templateId === PLAIN_TEMPLATE.id
+      ? { [PLAIN_TEMPLATE.bodyField]: emptyRichText() as unknown as z.core.util.JSONType }
+      : {}
   return {
     formatVersion: DOCUMENT_FORMAT,
     id,

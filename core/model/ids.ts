@@ -14,4 +14,6 @@ export const TimestampSchema = z.iso.datetime({ offset: false })
 export type Timestamp = z.infer<typeof TimestampSchema>
 
 /** Field ids are object keys in stored files: no prototype names, no dots, no path characters. */
-export const FieldIdSchema = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'A field id is a short camelCase name.')
+export const FieldIdSchema = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'A field id is a short camelCase name.')

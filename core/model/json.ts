@@ -18,7 +18,8 @@ export class UnsafeJsonError extends Error {
 /** Parses JSON text and rejects any object key in FORBIDDEN_KEYS, anywhere in the tree. */
 export function parseUntrustedJson(text: string): unknown {
   return JSON.parse(text, function refuseForbiddenKeys(key: string, value: unknown) {
-    if (FORBIDDEN_KEYS.has(key)) throw new UnsafeJsonError(`The key "${key}" is not allowed in a HECSOs file.`, key)
+    if (FORBIDDEN_KEYS.has(key))
+      throw new UnsafeJsonError(`The key "${key}" is not allowed in a HECSOs file.`, key)
     return value
   })
 }

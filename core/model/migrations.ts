@@ -31,10 +31,12 @@ export interface Migrator {
 
 /** Brings a parsed value to the current format; the caller validates the result with the current schema. */
 export function migrate(migrator: Migrator, value: unknown): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FormatUnknownError(migrator.kind)
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new FormatUnknownError(migrator.kind)
   let record = value as Record<string, unknown>
   const found = record.formatVersion
-  if (typeof found !== 'number' || !Number.isInteger(found) || found < 1) throw new FormatUnknownError(migrator.kind)
+  if (typeof found !== 'number' || !Number.isInteger(found) || found < 1)
+    throw new FormatUnknownError(migrator.kind)
   if (found > migrator.current) throw new FormatTooNewError(migrator.kind, found, migrator.current)
   for (let version = found; version < migrator.current; version += 1) {
     const step = migrator.steps[version]

@@ -8,7 +8,9 @@ export const PROJECT_FORMAT = 1 as const
 export const PARTNER_ROLES = ['coordinator', 'partner', 'associated'] as const
 
 /** ISO 3166-1 alpha-2, upper case (EL is not used: Greece is GR, as in ISO). */
-export const CountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'A country is a two-letter ISO code, e.g. GR.')
+export const CountryCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'A country is a two-letter ISO code, e.g. GR.')
 
 export const PartnerSchema = z.object({
   id: IdSchema,

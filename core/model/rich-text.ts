@@ -57,7 +57,16 @@ export function emptyRichText(): RichText {
       indent: 0,
       direction: null,
       children: [
-        { type: 'paragraph', version: 1, format: '', indent: 0, direction: null, textFormat: 0, textStyle: '', children: [] },
+        {
+          type: 'paragraph',
+          version: 1,
+          format: '',
+          indent: 0,
+          direction: null,
+          textFormat: 0,
+          textStyle: '',
+          children: [],
+        },
       ],
     },
   }
@@ -74,7 +83,10 @@ export function richTextFromParagraphs(paragraphs: readonly string[]): RichText 
     direction: null,
     textFormat: 0,
     textStyle: '',
-    children: text === '' ? [] : [{ type: 'text', version: 1, text, format: 0, style: '', mode: 'normal', detail: 0 }],
+    children:
+      text === ''
+        ? []
+        : [{ type: 'text', version: 1, text, format: 0, style: '', mode: 'normal', detail: 0 }],
   }))
   return value
 }

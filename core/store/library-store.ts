@@ -102,7 +102,12 @@ export interface LibraryStore {
 
   createDocument(projectId: string, input: NewDocument): Promise<StoredDocument>
   getDocument(projectId: string, documentId: string): Promise<StoredDocument>
-  saveDocument(projectId: string, documentId: string, content: DocumentContent, baseRevision: Revision): Promise<StoredDocument>
+  saveDocument(
+    projectId: string,
+    documentId: string,
+    content: DocumentContent,
+    baseRevision: Revision,
+  ): Promise<StoredDocument>
   trashDocument(projectId: string, documentId: string): Promise<DocumentTrashEntry>
   /** The project's deleted documents, most recently deleted first. */
   listDocumentTrash(projectId: string): Promise<DocumentTrashEntry[]>

@@ -66,7 +66,8 @@ export function renderMarkdown(report: BenchReport): string {
   for (const section of report.sections) {
     lines.push('', `## ${section.title}`, '', section.method, '', `Runs: ${section.runs}.`, '')
     lines.push('| figure | median of runs | goal |', '| --- | --- | --- |')
-    for (const figure of section.figures) lines.push(`| ${figure.label} | ${formatValue(figure)} | ${verdict(figure)} |`)
+    for (const figure of section.figures)
+      lines.push(`| ${figure.label} | ${formatValue(figure)} | ${verdict(figure)} |`)
   }
   return `${lines.join('\n')}\n`
 }

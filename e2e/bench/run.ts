@@ -33,13 +33,45 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
         'run off the main thread. Source: `e2e/bench/autosave-bench.ts`.',
       runs: RUNS,
       figures: [
-        { label: 'main-thread time, p95, 200-document project', value: of((r) => r.large.mainThreadMs.p95), unit: 'ms', goal: goal5ms },
-        { label: 'main-thread time, median, 200-document project', value: of((r) => r.large.mainThreadMs.median), unit: 'ms' },
-        { label: 'main-thread time, p95, 1-document project', value: of((r) => r.small.mainThreadMs.p95), unit: 'ms', goal: goal5ms },
-        { label: 'wall time to durable, median, 200-document project', value: of((r) => r.large.wallMs.median), unit: 'ms' },
-        { label: 'wall time to durable, p95, 200-document project', value: of((r) => r.large.wallMs.p95), unit: 'ms' },
-        { label: 'main-thread median, 200 ÷ 1 documents', value: of((r) => r.ratio.mainThreadMedian), unit: 'ratio', goal: independent },
-        { label: 'wall median, 200 ÷ 1 documents', value: of((r) => r.ratio.wallMedian), unit: 'ratio', goal: independent },
+        {
+          label: 'main-thread time, p95, 200-document project',
+          value: of((r) => r.large.mainThreadMs.p95),
+          unit: 'ms',
+          goal: goal5ms,
+        },
+        {
+          label: 'main-thread time, median, 200-document project',
+          value: of((r) => r.large.mainThreadMs.median),
+          unit: 'ms',
+        },
+        {
+          label: 'main-thread time, p95, 1-document project',
+          value: of((r) => r.small.mainThreadMs.p95),
+          unit: 'ms',
+          goal: goal5ms,
+        },
+        {
+          label: 'wall time to durable, median, 200-document project',
+          value: of((r) => r.large.wallMs.median),
+          unit: 'ms',
+        },
+        {
+          label: 'wall time to durable, p95, 200-document project',
+          value: of((r) => r.large.wallMs.p95),
+          unit: 'ms',
+        },
+        {
+          label: 'main-thread median, 200 ÷ 1 documents',
+          value: of((r) => r.ratio.mainThreadMedian),
+          unit: 'ratio',
+          goal: independent,
+        },
+        {
+          label: 'wall median, 200 ÷ 1 documents',
+          value: of((r) => r.ratio.wallMedian),
+          unit: 'ratio',
+          goal: independent,
+        },
       ],
     }
   },
@@ -56,7 +88,9 @@ async function previousSections(): Promise<BenchSection[]> {
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((name) => !(name in benchmarks))
 if (unknown.length > 0) {
-  process.stderr.write(`Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(benchmarks).join(', ')}\n`)
+  process.stderr.write(
+    `Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(benchmarks).join(', ')}\n`,
+  )
   process.exit(2)
 }
 const selected = wanted.length > 0 ? wanted : Object.keys(benchmarks)
@@ -65,12 +99,16 @@ for (const name of selected) {
   process.stdout.write(`${name}…\n`)
   fresh.push(await benchmarks[name]!())
 }
-const kept = (await previousSections()).filter((section) => !selected.includes(section.id) && section.id in benchmarks)
+const kept = (await previousSections()).filter(
+  (section) => !selected.includes(section.id) && section.id in benchmarks,
+)
 const report: BenchReport = {
   generatedAt: new Date().toISOString(),
   command: 'npm run bench',
   machine: machineDescription(),
-  sections: [...fresh, ...kept].sort((a, b) => Object.keys(benchmarks).indexOf(a.id) - Object.keys(benchmarks).indexOf(b.id)),
+  sections: [...fresh, ...kept].sort(
+    (a, b) => Object.keys(benchmarks).indexOf(a.id) - Object.keys(benchmarks).indexOf(b.id),
+  ),
 }
 await writeFile(join(docsDir, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`)
 await writeFile(join(docsDir, 'BENCHMARKS.md'), renderMarkdown(report))
