@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { FORBIDDEN_KEYS } from './json'
 
 /**
  * Ids name folders and files on disk, so they are restricted to a shape that can never be a path trick.
@@ -17,3 +18,4 @@ export type Timestamp = z.infer<typeof TimestampSchema>
 export const FieldIdSchema = z
   .string()
   .regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'A field id is a short camelCase name.')
+  .refine((id) => !FORBIDDEN_KEYS.has(id), 'A field id cannot be the name of an object prototype property.')
