@@ -27,6 +27,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
+      // One local bundle read from disk at start-up: the web's chunk-size advice does not apply to a desktop app.
+      chunkSizeWarningLimit: 2000,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

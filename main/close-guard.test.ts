@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow } from 'electron'
-import { CLOSE_TIMEOUT_MS, guardWindowClose } from './close-guard'
+import { CLOSE_TIMEOUT_MS, confirmCloseWithoutSave, guardWindowClose } from './close-guard'
 import { BrowserWindow as FakeBrowserWindow } from './test-support/fake-electron'
 
 vi.mock('electron', () => import('./test-support/fake-electron'))
@@ -12,10 +12,11 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-function guarded() {
+function guarded(closeAnyway = true) {
   const window = new FakeBrowserWindow()
-  const guard = guardWindowClose(window as unknown as BrowserWindow)
-  return { window, guard }
+  const ask = vi.fn(async () => closeAnyway)
+  const guard = guardWindowClose(window as unknown as BrowserWindow, ask)
+  return { window, guard, ask }
 }
 
 describe('the close guard', () => {
@@ -33,12 +34,26 @@ describe('the close guard', () => {
     expect(window.destroyed).toBe(true)
   })
 
-  it('closes after the timeout when the page never answers', () => {
-    const { window } = guarded()
+  it('asks the user after the timeout when the page never answers, and closes if they agree', async () => {
+    const { window, ask } = guarded(true)
     window.close()
-    vi.advanceTimersByTime(CLOSE_TIMEOUT_MS - 1)
+    await vi.advanceTimersByTimeAsync(CLOSE_TIMEOUT_MS - 1)
+    expect(ask).not.toHaveBeenCalled()
     expect(window.destroyed).toBe(false)
-    vi.advanceTimersByTime(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(ask).toHaveBeenCalledTimes(1)
+    expect(window.destroyed).toBe(true)
+  })
+
+  it('stays open when the user chooses to keep it, and asks the page again on the next close', async () => {
+    const { window, guard, ask } = guarded(false)
+    window.close()
+    await vi.advanceTimersByTimeAsync(CLOSE_TIMEOUT_MS)
+    expect(ask).toHaveBeenCalledTimes(1)
+    expect(window.destroyed).toBe(false)
+    window.close()
+    expect(window.webContents.send).toHaveBeenCalledTimes(2)
+    guard.readyToClose()
     expect(window.destroyed).toBe(true)
   })
 
@@ -74,5 +89,17 @@ describe('the close guard', () => {
     guard.readyToClose()
     expect(vi.getTimerCount()).toBe(0)
     expect(window.close).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('the question before closing without a save', () => {
+  it('keeps the window open unless the user chooses to close anyway', async () => {
+    const { dialog } = await import('./test-support/fake-electron')
+    const window = new FakeBrowserWindow() as unknown as BrowserWindow
+    vi.mocked(dialog.showMessageBox).mockResolvedValueOnce({ response: 0, checkboxChecked: false })
+    expect(await confirmCloseWithoutSave(window)).toBe(false)
+    vi.mocked(dialog.showMessageBox).mockResolvedValueOnce({ response: 1, checkboxChecked: false })
+    expect(await confirmCloseWithoutSave(window)).toBe(true)
+    expect(vi.mocked(dialog.showMessageBox).mock.calls[0]?.[1]).toMatchObject({ defaultId: 0, cancelId: 0 })
   })
 })

@@ -4,7 +4,7 @@ import { createAppDeps } from '../core/api/deps'
 import { createHandlers } from '../core/api/handlers'
 import { APP_ENTRY_URL, isAppUrl } from './app-origin'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
-import { guardWindowClose, type CloseGuard } from './close-guard'
+import { confirmCloseWithoutSave, guardWindowClose, type CloseGuard } from './close-guard'
 import { contentSecurityPolicy } from './csp'
 import { confirmAndOpenExternal } from './external-links'
 import { registerHandlers, send } from './ipc'
@@ -120,7 +120,7 @@ export function startApp({ outDir, env }: StartOptions): void {
           log,
         })
         rememberWindowState(window, stateFile, log)
-        current = { window, closeGuard: guardWindowClose(window) }
+        current = { window, closeGuard: guardWindowClose(window, confirmCloseWithoutSave) }
         window.on('closed', () => {
           if (current?.window === window) current = undefined
         })

@@ -1,0 +1,280 @@
+import { useCallback, useEffect, useRef, useState, type JSX, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { LexicalEditor } from 'lexical'
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer'
+import { ContentEditable } from '@lexical/react/LexicalContentEditable'
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary'
+import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin'
+import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin'
+import { ListPlugin } from '@lexical/react/LexicalListPlugin'
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin'
+import type { DocumentContent, DocumentStatus, FieldValues } from '../../../core/model/document'
+import { PLAIN_TEMPLATE } from '../../../core/model/document'
+import { asApiError, call, invoke } from '../api/client'
+import type { ProjectView, StoredDocument } from '../api/types'
+import { useLeaveGuard, useNavigation } from '../app/navigation'
+import { copyTitle } from '../format/titles'
+import { languageName } from '../i18n/languages'
+import { Breadcrumbs } from '../ui/Breadcrumbs'
+import { Icon } from '../ui/Icon'
+import { ReadOnlyNotice } from '../ui/ReadOnlyNotice'
+import { useToasts } from '../ui/Toasts'
+import { AutosaveController, type SaveState } from './autosave'
+import { EDITOR_NODES, EDITOR_THEME, initialEditorState, toStoredRichText } from './editor-config'
+import { EditorBridgePlugin, LinkPolicyPlugin } from './editor-plugins'
+import { EditorErrorBoundary } from './EditorErrorBoundary'
+import { EditorToolbar } from './EditorToolbar'
+import { isAllowedLinkUrl } from './link-policy'
+import { SaveStatus } from './SaveStatus'
+import { StatusSwitch } from './StatusSwitch'
+
+/** Long enough not to save mid-word, short enough that a crash loses at most a sentence. */
+const AUTOSAVE_DELAY_MS = 800
+
+interface DocumentEditorProps {
+  project: ProjectView
+  stored: StoredDocument
+  onReload: () => Promise<void>
+}
+
+export function DocumentEditor({ project, stored, onReload }: DocumentEditorProps): JSX.Element {
+  const { t, i18n } = useTranslation()
+  const { navigate } = useNavigation()
+  const { notify, notifyError } = useToasts()
+  const doc = stored.document
+  const projectId = project.project.id
+  const readOnly = project.readOnly
+  const bodyField = PLAIN_TEMPLATE.bodyField
+
+  const [title, setTitle] = useState(doc.title)
+  const [status, setStatus] = useState<DocumentStatus>(doc.status)
+  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' })
+  const [initialConfig] = useState<InitialConfigType>(() => ({
+    namespace: 'hecsos-document',
+    nodes: EDITOR_NODES,
+    theme: EDITOR_THEME,
+    editable: !readOnly,
+    editorState: initialEditorState(doc.fields[bodyField]),
+    onError: (error) => {
+      // Lexical reports what it could recover from here; the boundary below handles what it could not.
+      console.warn('Editor problem', error)
+    },
+  }))
+
+  // What a save reads when it starts: refs, so that typing never re-renders or serialises anything.
+  const editorRef = useRef<LexicalEditor | null>(null)
+  const latest = useRef({ title: doc.title, validTitle: doc.title, status: doc.status })
+  const autosave = useRef<AutosaveController<DocumentContent> | null>(null)
+
+  const readContent = useCallback((): DocumentContent => {
+    const editor = editorRef.current
+    const body = editor
+      ? (toStoredRichText(editor.getEditorState().toJSON().root) as unknown as FieldValues[string])
+      : doc.fields[bodyField]
+    return {
+      title: latest.current.validTitle,
+      language: doc.language,
+      status: latest.current.status,
+      authors: doc.authors,
+      fields: body === undefined ? doc.fields : { ...doc.fields, [bodyField]: body },
+    }
+  }, [doc, bodyField])
+
+  useEffect(() => {
+    if (readOnly) return
+    const controller = new AutosaveController<DocumentContent>({
+      revision: stored.revision,
+      delayMs: AUTOSAVE_DELAY_MS,
+      read: readContent,
+      write: async (content, baseRevision) => {
+        const result = await invoke('documents:save', {
+          projectId,
+          documentId: doc.id,
+          content,
+          baseRevision,
+        })
+        return result.ok ? { ok: true, data: { revision: result.data.revision } } : result
+      },
+      onState: setSaveState,
+    })
+    autosave.current = controller
+    return () => {
+      // Leaving the screen keeps what was typed: the last save still runs after the editor is gone.
+      void controller.flush()
+      controller.dispose()
+      autosave.current = null
+    }
+  }, [readOnly, stored.revision, projectId, doc.id, readContent])
+
+  const guard = useCallback(async () => autosave.current?.flush() ?? true, [])
+  useLeaveGuard(guard)
+
+  useEffect(() => {
+    document.title = `${title.trim() || doc.title} — ${t('app.name')}`
+  }, [title, doc.title, t])
+
+  const onEdit = useCallback(() => autosave.current?.change(), [])
+  const onBlur = useCallback(() => void autosave.current?.flush(), [])
+  const onReady = useCallback((editor: LexicalEditor) => {
+    editorRef.current = editor
+  }, [])
+
+  const changeTitle = (value: string) => {
+    setTitle(value)
+    latest.current.title = value
+    // An empty title cannot be stored; the last real one is saved until the user types a new one.
+    if (value.trim() !== '') latest.current.validTitle = value.trim()
+    autosave.current?.change()
+  }
+
+  const changeStatus = (value: DocumentStatus) => {
+    setStatus(value)
+    latest.current.status = value
+    autosave.current?.change()
+    void autosave.current?.flush()
+  }
+
+  const titleKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return
+    event.preventDefault()
+    editorRef.current?.focus()
+  }
+
+  const reloadFromDisk = async () => {
+    autosave.current?.discardChanges()
+    await onReload()
+  }
+
+  const saveAsCopy = async () => {
+    try {
+      const content = readContent()
+      const created = await call('documents:create', {
+        projectId,
+        document: {
+          title: copyTitle(content.title, t('document.conflict.copySuffix')),
+          language: doc.language,
+          authors: doc.authors,
+        },
+      })
+      await call('documents:save', {
+        projectId,
+        documentId: created.document.id,
+        content: { ...content, title: created.document.title },
+        baseRevision: created.revision,
+      })
+      autosave.current?.discardChanges()
+      notify({ tone: 'success', title: t('document.conflict.copied', { title: created.document.title }) })
+      await navigate({ screen: 'document', projectId, documentId: created.document.id })
+    } catch (error) {
+      notifyError(t('document.conflict.copyFailed'), asApiError(error))
+    }
+  }
+
+  const titleEmpty = title.trim() === ''
+
+  return (
+    <section className="screen screen-document" aria-labelledby="document-title">
+      <Breadcrumbs
+        trail={[
+          { label: t('library.heading'), to: { screen: 'library' } },
+          { label: project.project.title, to: { screen: 'project', projectId } },
+        ]}
+      />
+
+      <div className="document-header">
+        <div className="document-meta-row">
+          <StatusSwitch value={status} onChange={changeStatus} disabled={readOnly} />
+          <span className="document-language">
+            <Icon name="globe" />
+            {languageName(doc.language, i18n.language)}
+          </span>
+          {!readOnly && <SaveStatus state={saveState} onRetry={() => void autosave.current?.flush()} />}
+        </div>
+        <label id="document-title-label" htmlFor="document-title" className="visually-hidden">
+          {t('document.titleLabel')}
+        </label>
+        <input
+          id="document-title"
+          className="document-title-input"
+          value={title}
+          onChange={(event) => changeTitle(event.target.value)}
+          onBlur={() => void autosave.current?.flush()}
+          onKeyDown={titleKeyDown}
+          readOnly={readOnly}
+          lang={doc.language}
+          spellCheck
+          autoComplete="off"
+          maxLength={300}
+          aria-invalid={titleEmpty || undefined}
+          aria-describedby={titleEmpty ? 'document-title-error' : undefined}
+        />
+        <p id="document-title-error" className="field-error document-title-error">
+          {titleEmpty ? t('validation.titleRequired') : ''}
+        </p>
+      </div>
+
+      {readOnly && <ReadOnlyNotice lockedBy={project.lockedBy} />}
+
+      {saveState.kind === 'conflict' && (
+        <div className="notice notice-warning" role="alert">
+          <Icon name="warning" />
+          <div className="notice-body">
+            <p className="notice-title">{t('document.conflict.title')}</p>
+            <p>{t('document.conflict.description')}</p>
+            <div className="notice-actions">
+              <button
+                type="button"
+                className="button button-primary button-small"
+                onClick={() => void saveAsCopy()}
+              >
+                {t('document.conflict.saveCopy')}
+              </button>
+              <button type="button" className="button button-small" onClick={() => void reloadFromDisk()}>
+                {t('document.conflict.reload')}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+
+      <EditorErrorBoundary
+        fallback={
+          <div className="notice notice-error" role="alert">
+            <Icon name="warning" />
+            <div className="notice-body">
+              <p className="notice-title">{t('document.unreadableBody')}</p>
+            </div>
+          </div>
+        }
+      >
+        <LexicalComposer initialConfig={initialConfig}>
+          <div className="editor-shell">
+            <EditorToolbar disabled={readOnly} />
+            <div className="editor-scroll">
+              <RichTextPlugin
+                contentEditable={
+                  <ContentEditable
+                    className="editor-content"
+                    aria-label={t('document.bodyLabel')}
+                    aria-multiline
+                    aria-readonly={readOnly || undefined}
+                    lang={doc.language}
+                    spellCheck
+                    aria-placeholder={t('document.placeholder')}
+                    placeholder={<div className="editor-placeholder">{t('document.placeholder')}</div>}
+                  />
+                }
+                ErrorBoundary={LexicalErrorBoundary}
+              />
+            </div>
+          </div>
+          <HistoryPlugin />
+          <ListPlugin />
+          <LinkPlugin validateUrl={isAllowedLinkUrl} />
+          <LinkPolicyPlugin />
+          <EditorBridgePlugin onEdit={onEdit} onBlur={onBlur} onReady={onReady} />
+        </LexicalComposer>
+      </EditorErrorBoundary>
+    </section>
+  )
+}

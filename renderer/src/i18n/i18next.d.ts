@@ -1,0 +1,9 @@
+import 'i18next'
+import type en from './locales/en.json'
+
+// English is the reference locale: typing keys against it makes a missing or misspelt key a compile error.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    resources: { translation: typeof en }
+  }
+}
