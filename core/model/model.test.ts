@@ -153,6 +153,32 @@ describe('rich text', () => {
     expect(countWords(plainTextOf(value))).toBe(9)
   })
 
+  it('keeps nested lists, headings and table cells apart as separate lines', () => {
+    const text = (value: string) => ({ type: 'text', version: 1, text: value })
+    const node = (type: string, children: unknown[]) => ({ type, version: 1, children })
+    const value = RichTextSchema.parse({
+      format: 'lexical',
+      schemaVersion: 1,
+      root: node('root', [
+        node('heading', [text('Key '), text('messages')]),
+        node('list', [
+          node('listitem', [text('one')]),
+          node('listitem', [
+            node('list', [node('listitem', [text('two')]), node('listitem', [text('three')])]),
+          ]),
+        ]),
+        node('table', [
+          node('tablerow', [
+            node('tablecell', [node('paragraph', [text('four')])]),
+            node('tablecell', [node('paragraph', [text('five')])]),
+          ]),
+        ]),
+      ]),
+    })
+    expect(plainTextOf(value)).toBe('Key messages\n\none\n\ntwo\nthree\n\nfour\nfive')
+    expect(countWords(plainTextOf(value))).toBe(7)
+  })
+
   it('refuses trees nested deeper than the editor ever makes', () => {
     const value = emptyRichText()
     let node = value.root.children![0]!

@@ -91,6 +91,17 @@ export function richTextFromParagraphs(paragraphs: readonly string[]): RichText 
   return value
 }
 
+/** Nodes that flow inside a line; any other node with children is a block and starts a new line. */
+const INLINE_TYPES: ReadonlySet<string> = new Set([
+  'text',
+  'link',
+  'autolink',
+  'linebreak',
+  'tab',
+  'hashtag',
+  'mark',
+])
+
 /** The plain text of a rich-text value, paragraphs separated by blank lines; for search, counts and the CLI. */
 export function plainTextOf(value: RichText): string {
   const blocks: string[] = []
@@ -98,7 +109,17 @@ export function plainTextOf(value: RichText): string {
     if (node.type === 'text' && typeof node.text === 'string') return node.text
     if (node.type === 'linebreak') return '\n'
     if (node.type === 'tab') return '\t'
-    return (node.children ?? []).map(visitBlock).join('')
+    // Blocks nested in blocks (a sub-list in a list item, table cells) must not run into each other, or
+    // "one" and "two" in two nested items would read, and count, as the single word "onetwo".
+    let text = ''
+    let previousWasBlock = false
+    for (const child of node.children ?? []) {
+      const isBlock = !INLINE_TYPES.has(child.type)
+      if ((isBlock || previousWasBlock) && text !== '' && !text.endsWith('\n')) text += '\n'
+      text += visitBlock(child)
+      previousWasBlock = isBlock
+    }
+    return text
   }
   for (const block of value.root.children ?? []) {
     if (block.type === 'list') for (const item of block.children ?? []) blocks.push(visitBlock(item))
