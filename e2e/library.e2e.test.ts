@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createAppDeps, type AppDeps } from '../core/api/deps'
+import { SHIPPED_TEMPLATES_DIR } from '../core/templates/shipped-folder'
 import { richTextFromParagraphs } from '../core/model'
 import { launchTestBrowser, startApp, type AppHarness, type TestBrowser } from './support/app'
 import {
@@ -48,7 +49,11 @@ afterEach(async () => {
 /** A library prepared by another store over the same folder, as if written by an earlier session. */
 async function prepareLibrary(build: (deps: AppDeps) => Promise<void>): Promise<string> {
   const libraryDir = await mkdtemp(join(tmpdir(), 'hecsos-e2e-library-'))
-  const deps = await createAppDeps({ dataDir: libraryDir, appVersion: '0.0.0-e2e' })
+  const deps = await createAppDeps({
+    dataDir: libraryDir,
+    templatesDir: SHIPPED_TEMPLATES_DIR,
+    appVersion: '0.0.0-e2e',
+  })
   await build(deps)
   await deps.close()
   return libraryDir
@@ -205,7 +210,11 @@ describe('the project library', () => {
       documentId = stored.document.id
     })
     // Another running instance holds the project's lock.
-    const other = await createAppDeps({ dataDir: libraryDir, appVersion: '0.0.0-other' })
+    const other = await createAppDeps({
+      dataDir: libraryDir,
+      templatesDir: SHIPPED_TEMPLATES_DIR,
+      appVersion: '0.0.0-other',
+    })
     otherInstances.push(other)
     await other.store.getProject(projectId)
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { channels } from '../core/api/contract'
+import type { CatalogueSource } from '../core/api/template-catalogue'
 import type { LibraryStore } from '../core/store/library-store'
 import type * as FakeElectron from './test-support/fake-electron'
 
@@ -34,6 +35,8 @@ async function boot(
   const close = vi.fn(async () => undefined)
   const deps = {
     store: { root: '/library' } as LibraryStore,
+    catalogue: { builtInDir: '/app/templates', userDir: '/library/templates' } as CatalogueSource,
+    newId: () => 'a1b2c3d4-0000-4000-8000-000000000000',
     app: { name: 'HECSOs Studio', version: '0.1.0' },
     close,
   }

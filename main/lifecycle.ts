@@ -6,6 +6,7 @@ import { APP_ENTRY_URL, isAppUrl } from './app-origin'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { confirmCloseWithoutSave, guardWindowClose, type CloseGuard } from './close-guard'
 import { contentSecurityPolicy } from './csp'
+import { chooseTemplateFile } from './dialogs'
 import { confirmAndOpenExternal } from './external-links'
 import { registerHandlers, send } from './ipc'
 import { installMenu } from './menu'
@@ -78,15 +79,18 @@ export function startApp({ outDir, env }: StartOptions): void {
       serveAppProtocol({ root: join(outDir, '..', 'renderer'), contentSecurityPolicy: csp })
 
       const dataDir = env.HECSOS_DATA || join(app.getPath('userData'), 'library')
-      const deps = await createAppDeps({ dataDir, appVersion: app.getVersion() })
+      // The templates ship inside the app (app.asar when packaged; the repository when run from source).
+      const templatesDir = join(app.getAppPath(), 'templates')
+      const deps = await createAppDeps({ dataDir, templatesDir, appVersion: app.getVersion() })
       closeBeforeQuit(deps.close, log)
 
       const handlers = createHandlers({
-        store: deps.store,
+        ...deps,
         app: { name: app.getName(), version: app.getVersion() },
         shell: {
           openExternal: (url) => confirmAndOpenExternal(url, current?.window),
           readyToClose: () => current?.closeGuard.readyToClose(),
+          chooseTemplateFile: () => chooseTemplateFile(current?.window),
         },
         log,
       })

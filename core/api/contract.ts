@@ -20,6 +20,14 @@ import type {
   StoreErrorCode,
   TrashEntry,
 } from '../store/library-store'
+import type {
+  Completeness,
+  ConsistencyIssue,
+  Template,
+  TemplateProblem,
+  TemplateSummary,
+  Vocabulary,
+} from '../templates'
 
 /** The store's answer types are part of the contract: faces import them from here, never from core/store. */
 export type {
@@ -33,6 +41,14 @@ export type {
   StoredDocument,
   TrashEntry,
 } from '../store/library-store'
+export type {
+  Completeness,
+  ConsistencyIssue,
+  Template,
+  TemplateProblem,
+  TemplateSummary,
+  Vocabulary,
+} from '../templates'
 
 /**
  * The one contract between the faces of the app (Electron main + preload + renderer, the CLI, the tests) and
@@ -86,6 +102,11 @@ export const channels = {
   'backups:restore': z
     .object({ ...ProjectRef, file: ProjectFileSchema, backupId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/) })
     .strict(),
+  'templates:list': Empty,
+  'templates:get': z.object({ templateId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/) }).strict(),
+  'templates:import': Empty,
+  'projects:check': z.object(ProjectRef).strict(),
+  'projects:create-example': Empty,
   'profile:get': Empty,
   'profile:save': AuthorProfileSchema,
   'shell:open-external': z.object({ url: z.string().max(4096) }).strict(),
@@ -122,11 +143,50 @@ export interface ChannelOutputs {
   'documents:restore': StoredDocument
   'backups:list': BackupInfo[]
   'backups:restore': null
+  'templates:list': TemplateList
+  'templates:get': TemplateDetails
+  /** null when the user cancelled the file dialog. */
+  'templates:import': TemplateImport | null
+  'projects:check': ProjectCheck
+  'projects:create-example': ProjectView
   'profile:get': AuthorProfile
   'profile:save': AuthorProfile
   /** True when the link was opened (the user confirmed), false when the user declined. */
   'shell:open-external': boolean
   'window:ready-to-close': null
+}
+
+export interface TemplateList {
+  templates: TemplateSummary[]
+  /** Template files that could not be loaded, each with its file, JSON path and reason; the rest still load. */
+  problems: TemplateProblem[]
+}
+
+export interface TemplateDetails {
+  template: Template
+  /** The vocabularies its choice fields use. */
+  vocabularies: Vocabulary[]
+}
+
+export type TemplateImport =
+  { ok: true; template: TemplateSummary; replaced: boolean } | { ok: false; problems: TemplateProblem[] }
+
+export interface DocumentCheck {
+  documentId: string
+  title: string
+  templateId: string
+  /** Absent for documents without a structured template (plain) or whose template is not installed. */
+  completeness?: Completeness
+  /** Why the document could not be checked, in words. */
+  problem?: string
+}
+
+export interface ProjectCheck {
+  documents: DocumentCheck[]
+  /** Broken references and curriculum checks across the project's documents. */
+  issues: ConsistencyIssue<string>[]
+  /** A required field is empty somewhere: `hecsos check` exits with 1. */
+  missingRequired: boolean
 }
 
 /** The handler map: each takes untrusted input and validates it itself. */

@@ -1,27 +1,44 @@
 import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
 import { createLibraryStore } from '../store'
-import type { LibraryStore } from '../store/library-store'
+import type { HandlerDeps } from './handlers'
+import { createCatalogueSource } from './template-catalogue'
 
 export interface AppDepsOptions {
   /** The library folder: the user-data folder in the app, `--data`/`HECSOS_DATA` in the CLI, a temp folder in tests. */
   dataDir: string
+  /** The shipped templates/ folder: inside the app's resources when packaged, the repository's otherwise. */
+  templatesDir: string
   appVersion: string
 }
 
-export interface AppDeps {
-  store: LibraryStore
-  app: { name: string; version: string }
+/** Everything the handlers need but the desktop shell, plus a way to release it. */
+export interface AppDeps extends Omit<HandlerDeps, 'shell' | 'log'> {
   close(): Promise<void>
 }
 
 export const APP_NAME = 'HECSOs Studio'
 
+/** The library's own templates (Import template) live beside its projects. */
+export const LIBRARY_TEMPLATES_FOLDER = 'templates'
+
 /** The real dependencies, with the real clock and id source; faces build their handler map on these. */
 export async function createAppDeps(options: AppDepsOptions): Promise<AppDeps> {
+  const newId = () => randomUUID()
   const store = await createLibraryStore({
     root: options.dataDir,
     now: () => new Date().toISOString(),
-    newId: () => randomUUID(),
+    newId,
   })
-  return { store, app: { name: APP_NAME, version: options.appVersion }, close: () => store.close() }
+  const catalogue = createCatalogueSource({
+    builtInDir: options.templatesDir,
+    userDir: join(options.dataDir, LIBRARY_TEMPLATES_FOLDER),
+  })
+  return {
+    store,
+    catalogue,
+    newId,
+    app: { name: APP_NAME, version: options.appVersion },
+    close: () => store.close(),
+  }
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { richTextFromParagraphs } from '../model'
 import { StoreError } from '../store/library-store'
 import { channels, type Channel, type Handlers } from './contract'
+import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
 import { createAppDeps, type AppDeps } from './deps'
 import { createHandlers, type ShellDeps } from './handlers'
 
@@ -17,7 +18,7 @@ let handlers: Handlers
 
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'hecsos-api-'))
-  deps = await createAppDeps({ dataDir, appVersion: '1.2.3' })
+  deps = await createAppDeps({ dataDir, appVersion: '1.2.3', templatesDir: SHIPPED_TEMPLATES_DIR })
   handlers = createHandlers(deps)
 })
 
@@ -235,7 +236,7 @@ describe('errors', () => {
       listProjects: () => Promise.reject(new StoreError('disk-full', 'The disk is full.')),
       listTrash: () => Promise.reject(new TypeError('boom at /secret/path')),
     }
-    const failing = createHandlers({ store: failingStore, app: deps.app, log })
+    const failing = createHandlers({ ...deps, store: failingStore, log })
     expect(await failing['projects:list']({})).toEqual({
       ok: false,
       error: { code: 'disk-full', message: 'The disk is full.' },
@@ -251,6 +252,7 @@ describe('opening links', () => {
   const shell = (): ShellDeps & { openExternal: ReturnType<typeof vi.fn> } => ({
     openExternal: vi.fn(async () => true),
     readyToClose: vi.fn(),
+    chooseTemplateFile: vi.fn(async () => undefined),
   })
 
   it('is not available without a desktop shell', async () => {

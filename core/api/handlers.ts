@@ -7,6 +7,10 @@ import {
   findUnsafeStructure,
 } from '../model'
 import { StoreError, type LibraryStore } from '../store/library-store'
+import { createExampleProject } from './example-project'
+import { checkProjectDocuments } from './project-check'
+import type { CatalogueSource } from './template-catalogue'
+import { TemplateService } from './template-service'
 import {
   channels,
   type ApiError,
@@ -21,10 +25,15 @@ export interface ShellDeps {
   openExternal(url: string): Promise<boolean>
   /** The renderer has saved what was pending: the window may close now. */
   readyToClose(): void
+  /** Asks the user for a template file to import; undefined when they cancel. */
+  chooseTemplateFile(): Promise<string | undefined>
 }
 
 export interface HandlerDeps {
   store: LibraryStore
+  catalogue: CatalogueSource
+  /** Id source for the items a template's empty fields and migrations create. */
+  newId: () => string
   app: { name: string; version: string }
   /** Only the Electron main process has a shell; the CLI and tests leave it out. */
   shell?: ShellDeps
@@ -44,6 +53,7 @@ type Implementations = { [K in Channel]: Implementation<K> }
  */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store } = deps
+  const templates = new TemplateService(deps.catalogue, deps.newId)
   const implementations: Implementations = {
     'app:info': async () => ({
       name: deps.app.name,
@@ -76,11 +86,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           }
         }
       }
-      return store.createDocument(projectId, document)
+      return store.createDocument(projectId, await templates.prepareNew(document))
     },
-    'documents:get': ({ projectId, documentId }) => store.getDocument(projectId, documentId),
+    'documents:get': async ({ projectId, documentId }) =>
+      templates.open(await store.getDocument(projectId, documentId)),
     'documents:save': ({ projectId, documentId, content, baseRevision }) =>
-      store.saveDocument(projectId, documentId, content, baseRevision),
+      store.saveDocument(projectId, documentId, content, baseRevision, (current) =>
+        templates.checkSave(current, content),
+      ),
     'documents:rename': async ({ projectId, documentId, title }) => {
       const { document, revision } = await store.getDocument(projectId, documentId)
       const { language, status, authors, fields } = document
@@ -93,6 +106,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await store.restoreBackup(projectId, file, backupId)
       return null
     },
+    'templates:list': () => templates.list(),
+    'templates:get': ({ templateId }) => templates.details(templateId),
+    'templates:import': async () => {
+      if (!deps.shell)
+        throw new UnsupportedError('Importing a template from a dialog is only possible in the desktop app.')
+      const file = await deps.shell.chooseTemplateFile()
+      return file === undefined ? null : templates.import(file)
+    },
+    'projects:check': ({ projectId }) => checkProjectDocuments(store, deps.catalogue, projectId),
+    'projects:create-example': () => createExampleProject(store, deps),
     'profile:get': () => store.getAuthorProfile(),
     'profile:save': (profile) => store.saveAuthorProfile(profile),
     'shell:open-external': async ({ url }) => {

@@ -1,10 +1,14 @@
 import { Command, CommanderError } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
-import type { Channel, ChannelInput, ChannelOutputs, Handlers } from '../api/contract'
-import { createAppDeps } from '../api/deps'
+import { join } from 'node:path'
+import type { Channel, ChannelInput, ChannelOutputs, Handlers, ProjectSummary } from '../api/contract'
+import { createAppDeps, LIBRARY_TEMPLATES_FOLDER } from '../api/deps'
 import { createHandlers } from '../api/handlers'
-import type { ProjectSummary } from '../api/contract'
-import { formatProject, formatProjectList } from './format'
+import { EU_LANGUAGES, LanguageSchema } from '../model'
+import { formatProblem } from '../templates'
+import { checkTemplateFile, loadCatalogue } from '../templates/load-from-disk'
+import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
+import { formatProject, formatProjectCheck, formatProjectList, formatTemplateList } from './format'
 import { defaultLibraryPath, type PathEnvironment } from './library-path'
 
 export interface CliIo extends PathEnvironment {
@@ -17,6 +21,8 @@ class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    /** False when the output already said it all (e.g. --json), so only the exit code tells. */
+    readonly printed = true,
   ) {
     super(message)
   }
@@ -45,13 +51,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run hecsos --help for the list of commands)')
 
+  const libraryPath = () => program.opts<{ data?: string }>().data ?? defaultLibraryPath(io)
   const session: Session = {
     async call(channel, input) {
       if (!handlers) {
-        const dataDir = program.opts<{ data?: string }>().data ?? defaultLibraryPath(io)
-        const deps = await createAppDeps({ dataDir, appVersion: packageJson.version })
+        const dataDir = libraryPath()
+        const deps = await createAppDeps({
+          dataDir,
+          appVersion: packageJson.version,
+          templatesDir: SHIPPED_TEMPLATES_DIR,
+        })
         closeDeps = deps.close
-        handlers = createHandlers(deps)
+        // A bug reaches the user as one calm sentence; HECSOS_DEBUG=1 shows what went wrong, for a bug report.
+        const log = io.env.HECSOS_DEBUG
+          ? (error: unknown) => io.stderr(`${String((error as Error)?.stack ?? error)}\n`)
+          : undefined
+        handlers = createHandlers({ ...deps, log })
       }
       const result = await handlers[channel](input)
       if (!result.ok) throw new CliError(result.error.message)
@@ -70,15 +85,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('create')
-    .description('create a project and print its id')
-    .requiredOption('--title <title>', 'the project’s title')
+    .description('create a project and print its id; --example creates the Example project')
+    .option('--title <title>', 'the project’s title (required unless --example)')
     .option('--acronym <acronym>', 'short name, e.g. HECSOs')
+    .option('--example', 'create the Example project: one realistic document per template')
     .option('--json', 'print the whole project as JSON')
-    .action(async (options: { title: string; acronym?: string; json?: boolean }) => {
-      const view = await session.call('projects:create', {
-        title: options.title,
-        acronym: options.acronym ?? '',
-      })
+    .action(async (options: { title?: string; acronym?: string; example?: boolean; json?: boolean }) => {
+      if (options.example && options.title !== undefined) {
+        throw new CliError('--example makes its own title: leave out --title.', 2)
+      }
+      if (!options.example && options.title === undefined) {
+        throw new CliError('a project needs a title: hecsos create --title "…" (or --example).', 2)
+      }
+      const view = options.example
+        ? await session.call('projects:create-example', {})
+        : await session.call('projects:create', { title: options.title!, acronym: options.acronym ?? '' })
       io.stdout(options.json ? json(view) : `${view.project.id}\n`)
     })
 
@@ -93,6 +114,86 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(options.json ? json(view) : `${formatProject(view)}\n`)
     })
 
+  program
+    .command('templates')
+    .description('list the templates documents can be written with')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const list = await session.call('templates:list', {})
+      io.stdout(options.json ? json(list) : `${formatTemplateList(list)}\n`)
+      for (const problem of list.problems)
+        io.stderr(`hecsos: template not loaded: ${formatProblem(problem)}\n`)
+    })
+
+  program
+    .command('template')
+    .description('work with template files')
+    .command('check')
+    .description('check a template file before importing it; exit code 1 when it has problems')
+    .argument('<file>', 'the template file (JSON)')
+    .option('--json', 'print JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const catalogue = await loadCatalogue({
+        builtInDir: SHIPPED_TEMPLATES_DIR,
+        userDir: join(libraryPath(), LIBRARY_TEMPLATES_FOLDER),
+      })
+      const checked = await checkTemplateFile(file, catalogue)
+      if (options.json) io.stdout(json(checked.ok ? { ok: true, template: checked.value } : checked))
+      if (checked.ok) {
+        if (!options.json)
+          io.stdout(
+            `${file}: the template "${checked.value.id}" (version ${checked.value.version}) is valid.\n`,
+          )
+        return
+      }
+      if (!options.json) for (const problem of checked.problems) io.stderr(`${formatProblem(problem)}\n`)
+      throw new CliError(`${checked.problems.length} problem(s) in ${file}.`, 1, !options.json)
+    })
+
+  program
+    .command('add')
+    .description('add a document to a project and print its id')
+    .argument('<project>', 'the project: its id (or the first characters of it), acronym or title')
+    .requiredOption('--template <id>', 'the template (see hecsos templates)')
+    .requiredOption('--title <title>', 'the document’s title')
+    .option('--language <code>', 'the language it is written in, e.g. el', 'en')
+    .option('--json', 'print the whole document as JSON')
+    .action(
+      async (
+        reference: string,
+        options: { template: string; title: string; language: string; json?: boolean },
+      ) => {
+        const project = resolveProject(reference, await session.call('projects:list', {}))
+        const language = LanguageSchema.safeParse(options.language)
+        if (!language.success) {
+          throw new CliError(
+            `"${options.language}" is not a language code; use one of: ${EU_LANGUAGES.join(', ')}.`,
+            2,
+          )
+        }
+        const created = await session.call('documents:create', {
+          projectId: project.id,
+          document: { templateId: options.template, title: options.title, language: language.data },
+        })
+        io.stdout(options.json ? json(created) : `${created.document.id}\n`)
+      },
+    )
+
+  program
+    .command('check')
+    .description(
+      'check a project: completeness of each document and consistency across them; exit code 1 when a required item is missing',
+    )
+    .argument('<project>', 'the project: its id (or the first characters of it), acronym or title')
+    .option('--json', 'print JSON')
+    .action(async (reference: string, options: { json?: boolean }) => {
+      const project = resolveProject(reference, await session.call('projects:list', {}))
+      const check = await session.call('projects:check', { projectId: project.id })
+      io.stdout(options.json ? json(check) : `${formatProjectCheck(project.title, check)}\n`)
+      if (check.missingRequired)
+        throw new CliError('required items are missing (see above).', 1, !options.json)
+    })
+
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return 0
@@ -101,7 +202,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2
     }
     if (error instanceof CliError) {
-      io.stderr(`hecsos: ${error.message}\n`)
+      if (error.printed) io.stderr(`hecsos: ${error.message}\n`)
       return error.exitCode
     }
     io.stderr(`hecsos: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`)

@@ -1,4 +1,10 @@
-import type { DocumentSummary, ProjectSummary, ProjectView } from '../api/contract'
+import type {
+  DocumentSummary,
+  ProjectCheck,
+  ProjectSummary,
+  ProjectView,
+  TemplateList,
+} from '../api/contract'
 
 /** Plain-text tables for a terminal: columns padded to the widest cell, measured in characters, not bytes. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -72,6 +78,55 @@ export function formatProject(view: ProjectView): string {
         ]),
       ),
     )
+  }
+  return lines.join('\n')
+}
+
+export function formatTemplateList(list: TemplateList): string {
+  if (list.templates.length === 0) return 'No templates are installed.'
+  return table(
+    ['Id', 'Version', 'Kind', 'Objective', 'Title', 'Languages', 'Origin'],
+    list.templates.map((template) => [
+      template.id,
+      String(template.version),
+      template.kind,
+      template.objective,
+      template.title.en,
+      template.languages.join(' '),
+      template.origin,
+    ]),
+  )
+}
+
+/** What `hecsos check` prints: each document's completeness, its issues, then the issues across documents. */
+export function formatProjectCheck(projectTitle: string, check: ProjectCheck): string {
+  const lines = [`${projectTitle}: ${check.documents.length} document(s) checked`, '']
+  const titles = new Map(check.documents.map((document) => [document.documentId, document.title]))
+  for (const document of check.documents) {
+    const heading = `${document.title} (${document.templateId})`
+    if (document.problem) {
+      lines.push(`✗ ${heading}: not checked: ${document.problem}`)
+      continue
+    }
+    const completeness = document.completeness?.document
+    if (!completeness) {
+      lines.push(`· ${heading}: free text, nothing to check`)
+      continue
+    }
+    const mark = completeness.issues.some((issue) => issue.severity === 'error') ? '✗' : '✓'
+    lines.push(`${mark} ${heading}: ${completeness.percent}% complete`)
+    for (const issue of completeness.issues) lines.push(`    ${issue.severity}: ${issue.message}`)
+  }
+  lines.push('')
+  if (check.issues.length === 0) {
+    lines.push('Across documents: no problems.')
+  } else {
+    lines.push('Across documents:')
+    for (const issue of check.issues) {
+      lines.push(
+        `    ${issue.severity}: ${titles.get(issue.documentId) ?? issue.documentId}: ${issue.message}`,
+      )
+    }
   }
   return lines.join('\n')
 }

@@ -45,6 +45,12 @@ export const DocumentContentSchema = DocumentSchema.pick({
   status: true,
   authors: true,
   fields: true,
+}).extend({
+  /**
+   * Set only when the document has been migrated to a newer version of its template (the caller checks the
+   * version against the catalogue); otherwise the stored version stays.
+   */
+  templateVersion: z.number().int().positive().optional(),
 })
 export type DocumentContent = z.infer<typeof DocumentContentSchema>
 
@@ -57,17 +63,20 @@ export const NewDocumentSchema = z.object({
   templateVersion: z.number().int().positive().default(PLAIN_TEMPLATE.version),
   language: LanguageSchema.default('en'),
   authors: z.array(AuthorSchema).max(100).default([]),
+  /** Initial values, e.g. a template's empty fields; the plain template's empty body when left out. */
+  fields: FieldValuesSchema.optional(),
 })
 export type NewDocument = z.input<typeof NewDocumentSchema>
 
 export const documentMigrator: Migrator = { kind: 'document', current: DOCUMENT_FORMAT, steps: {} }
 
 export function createDocument(input: NewDocument, id: string, now: string): HecsosDocument {
-  const fields = NewDocumentSchema.parse(input)
+  const { fields: givenFields, ...fields } = NewDocumentSchema.parse(input)
   const initialFields: FieldValues =
-    fields.templateId === PLAIN_TEMPLATE.id
+    givenFields ??
+    (fields.templateId === PLAIN_TEMPLATE.id
       ? { [PLAIN_TEMPLATE.bodyField]: emptyRichText() as unknown as z.core.util.JSONType }
-      : {}
+      : {})
   return {
     formatVersion: DOCUMENT_FORMAT,
     id,

@@ -53,6 +53,7 @@ import type {
   ProjectSummary,
   ProjectView,
   Revision,
+  SaveCheck,
   StoredDocument,
   TrashEntry,
 } from './library-store'
@@ -336,6 +337,7 @@ class FileLibraryStore implements LibraryStore {
     documentId: string,
     content: DocumentContent,
     baseRevision: Revision,
+    check?: SaveCheck,
   ): Promise<StoredDocument> {
     this.#assertOpen()
     checkId(projectId, 'project')
@@ -349,6 +351,7 @@ class FileLibraryStore implements LibraryStore {
       if (typeof content !== 'object' || content === null)
         throw new StoreError('invalid-input', 'A document save needs the document’s content.')
       await this.#checkBase(record, baseRevision, () => conflictMessage(`“${current.title}”`))
+      await check?.(current, content)
       // Only the author's fields are taken from the caller: identity, template and dates stay the store's.
       const next: HecsosDocument = {
         ...current,
@@ -357,6 +360,7 @@ class FileLibraryStore implements LibraryStore {
         status: content.status,
         authors: content.authors,
         fields: content.fields,
+        templateVersion: content.templateVersion ?? current.templateVersion,
         updatedAt: this.#now(),
       }
       const document = await guard(`save “${current.title}” in “${projectTitle(project)}”`, () =>

@@ -89,6 +89,9 @@ export interface DocumentTrashEntry {
   deletedAt: string
 }
 
+/** A last look at a save before it is written; throws to refuse it. */
+export type SaveCheck = (current: HecsosDocument, content: DocumentContent) => void | Promise<void>
+
 export interface LibraryStore {
   readonly root: string
   listProjects(): Promise<ProjectSummary[]>
@@ -102,11 +105,16 @@ export interface LibraryStore {
 
   createDocument(projectId: string, input: NewDocument): Promise<StoredDocument>
   getDocument(projectId: string, documentId: string): Promise<StoredDocument>
+  /**
+   * `check` sees the document as it is on disk, just before the write and inside the project's queue, and may
+   * refuse the save by throwing (e.g. a value that does not fit the document's template).
+   */
   saveDocument(
     projectId: string,
     documentId: string,
     content: DocumentContent,
     baseRevision: Revision,
+    check?: SaveCheck,
   ): Promise<StoredDocument>
   trashDocument(projectId: string, documentId: string): Promise<DocumentTrashEntry>
   /** The project's deleted documents, most recently deleted first. */

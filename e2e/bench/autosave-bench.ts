@@ -7,6 +7,8 @@ import { countWords, plainTextOf, richTextFromParagraphs, RichTextSchema } from 
 import type { DocumentContent, FieldValues, HecsosDocument } from '../../core/model'
 import type { Handlers } from '../../core/api/contract'
 import { createHandlers } from '../../core/api/handlers'
+import { createCatalogueSource } from '../../core/api/template-catalogue'
+import { SHIPPED_TEMPLATES_DIR } from '../../core/templates/shipped-folder'
 import { createLibraryStore } from '../../core/store'
 import type { LibraryStore, Revision } from '../../core/store'
 
@@ -217,7 +219,12 @@ export async function benchAutosave(options: AutosaveBenchOptions = {}): Promise
     now: () => new Date().toISOString(),
     newId: () => randomUUID(),
   })
-  const handlers = createHandlers({ store, app: { name: 'autosave bench', version: '0' } })
+  const handlers = createHandlers({
+    store,
+    app: { name: 'autosave bench', version: '0' },
+    catalogue: createCatalogueSource({ builtInDir: SHIPPED_TEMPLATES_DIR, userDir: join(root, 'templates') }),
+    newId: randomUUID,
+  })
   try {
     const small = await buildProject(store, 1, wordsPerDocument)
     const large = await buildProject(store, documents, wordsPerDocument)

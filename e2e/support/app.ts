@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { EventName, EventPayloads } from '../../core/api/contract'
 import { createAppDeps } from '../../core/api/deps'
+import { SHIPPED_TEMPLATES_DIR } from '../../core/templates/shipped-folder'
 import { createHandlers } from '../../core/api/handlers'
 import { HandlerBridge } from './bridge'
 import { CHROMIUM_PATH, RENDERER_OUT } from './paths'
@@ -64,15 +65,25 @@ export interface StartOptions {
   /** An existing library folder (e.g. one a test prepared, or kept from an earlier start). */
   libraryDir?: string
   locale?: string
+  /** What the file dialog of Import template answers (undefined: the user cancels). */
+  templateFileToImport?: string
 }
 
 export async function startApp(testBrowser: TestBrowser, options: StartOptions = {}): Promise<AppHarness> {
   const libraryDir = options.libraryDir ?? (await mkdtemp(join(tmpdir(), 'hecsos-e2e-library-')))
-  const deps = await createAppDeps({ dataDir: libraryDir, appVersion: '0.0.0-e2e' })
+  const deps = await createAppDeps({
+    dataDir: libraryDir,
+    templatesDir: SHIPPED_TEMPLATES_DIR,
+    appVersion: '0.0.0-e2e',
+  })
   const problems: string[] = []
   const handlers = createHandlers({
     ...deps,
-    shell: { openExternal: async () => false, readyToClose: () => undefined },
+    shell: {
+      openExternal: async () => false,
+      readyToClose: () => undefined,
+      chooseTemplateFile: async () => options.templateFileToImport,
+    },
     log: (error) => problems.push(`handler crashed: ${error instanceof Error ? error.stack : String(error)}`),
   })
   const bridge = new HandlerBridge(handlers)
