@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile, mkdir, readdir } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -100,6 +100,91 @@ describe('hecsos', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('Healthy')
     expect(stdout).toMatch(/damaged/)
+  })
+})
+
+describe('templates and checks', () => {
+  it('lists the shipped templates', async () => {
+    const { code, stdout } = await cli('templates')
+    expect(code).toBe(0)
+    for (const id of ['case-study', 'competency-framework', 'curriculum', 'deliverable'])
+      expect(stdout).toContain(id)
+    const listed = JSON.parse((await cli('templates', '--json')).stdout)
+    expect(listed.templates).toHaveLength(9)
+    expect(listed.problems).toEqual([])
+  })
+
+  it('checks a template file, naming the path and the reason of each problem', async () => {
+    const good = join(dataDir, 'good.json')
+    await writeFile(
+      good,
+      JSON.stringify({
+        formatVersion: 1,
+        id: 'mini',
+        version: 1,
+        kind: 'custom',
+        objective: 'all',
+        title: { en: 'Mini' },
+        description: { en: 'Mini.' },
+        sections: [{ id: 'main', title: { en: 'Main' }, fields: [] }],
+      }),
+    )
+    expect(await cli('template', 'check', good)).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('"mini" (version 1) is valid'),
+    })
+    const broken = join(dataDir, 'broken.json')
+    await writeFile(broken, (await readFile(good, 'utf8')).replace('"version":1', '"version":0'))
+    const checked = await cli('template', 'check', broken)
+    expect(checked.code).toBe(1)
+    expect(checked.stderr).toContain(`${broken}: version:`)
+    expect((await cli('template', 'check', join(dataDir, 'missing.json'))).stderr).toMatch(/does not exist/)
+  })
+
+  it('adds documents from a template and checks the project, failing while required fields are empty', async () => {
+    const projectId = (await cli('create', '--title', 'Policy work')).stdout.trim()
+    const added = await cli(
+      'add',
+      projectId,
+      '--template',
+      'policy-recommendations',
+      '--title',
+      'Recomandări',
+      '--language',
+      'ro',
+    )
+    expect(added.code).toBe(0)
+    expect((await cli('add', projectId, '--template', 'nope', '--title', 'x')).stderr).toMatch(
+      /no template "nope"/,
+    )
+    expect(
+      (await cli('add', projectId, '--template', 'toolkit', '--title', 'x', '--language', 'xx')).code,
+    ).toBe(2)
+
+    const checked = await cli('check', projectId)
+    expect(checked.code).toBe(1)
+    expect(checked.stdout).toContain('Recomandări (policy-recommendations)')
+    expect(checked.stdout).toMatch(/✗ .*% complete/)
+    expect(checked.stderr).toMatch(/required items are missing/)
+    const asJson = await cli('check', projectId, '--json')
+    expect(asJson.code).toBe(1)
+    expect(asJson.stderr).toBe('')
+    expect(JSON.parse(asJson.stdout).missingRequired).toBe(true)
+  })
+
+  it('creates the Example project, whose check shows only its intended findings', async () => {
+    const created = await cli('create', '--example', '--json')
+    expect(created.code).toBe(0)
+    const view = JSON.parse(created.stdout)
+    expect(view.documents).toHaveLength(9)
+    const languages = view.documents.map((document: { language: string }) => document.language)
+    expect(languages).toEqual(expect.arrayContaining(['el', 'ro', 'en']))
+    const checked = await cli('check', view.project.id, '--json')
+    const check = JSON.parse(checked.stdout)
+    expect(check.missingRequired).toBe(false)
+    expect(checked.code).toBe(0)
+    expect(check.issues.length).toBeGreaterThan(0)
+    expect((await cli('create', '--example', '--title', 'x')).code).toBe(2)
   })
 })
 
