@@ -113,8 +113,11 @@ export function formatProjectCheck(projectTitle: string, check: ProjectCheck): s
       lines.push(`· ${heading}: free text, nothing to check`)
       continue
     }
-    const mark = completeness.issues.some((issue) => issue.severity === 'error') ? '✗' : '✓'
-    lines.push(`${mark} ${heading}: ${completeness.percent}% complete`)
+    const missing = completeness.issues.some((issue) => issue.severity === 'error')
+    // Optional fields left empty lower the percentage without making the document incomplete.
+    lines.push(
+      `${missing ? '✗' : '✓'} ${heading}: ${missing ? 'incomplete' : 'complete'}, ${completeness.percent}% of fields written`,
+    )
     for (const issue of completeness.issues) lines.push(`    ${issue.severity}: ${issue.message}`)
   }
   lines.push('')
