@@ -37,6 +37,7 @@ async function boot(
     store: { root: '/library' } as LibraryStore,
     catalogue: { builtInDir: '/app/templates', userDir: '/library/templates' } as CatalogueSource,
     newId: () => 'a1b2c3d4-0000-4000-8000-000000000000',
+    clock: () => new Date('2026-05-12T09:30:00Z'),
     app: { name: 'HECSOs Studio', version: '0.1.0' },
     close,
   }

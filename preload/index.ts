@@ -31,6 +31,7 @@ export const CHANNEL_NAMES = [
   'templates:import',
   'projects:check',
   'projects:create-example',
+  'documents:export',
   'profile:get',
   'profile:save',
   'shell:open-external',

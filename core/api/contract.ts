@@ -107,6 +107,7 @@ export const channels = {
   'templates:import': Empty,
   'projects:check': z.object(ProjectRef).strict(),
   'projects:create-example': Empty,
+  'documents:export': z.object({ ...DocumentRef, format: z.literal('pdf') }).strict(),
   'profile:get': Empty,
   'profile:save': AuthorProfileSchema,
   'shell:open-external': z.object({ url: z.string().max(4096) }).strict(),
@@ -149,6 +150,7 @@ export interface ChannelOutputs {
   'templates:import': TemplateImport | null
   'projects:check': ProjectCheck
   'projects:create-example': ProjectView
+  'documents:export': DocumentExport
   'profile:get': AuthorProfile
   'profile:save': AuthorProfile
   /** True when the link was opened (the user confirmed), false when the user declined. */
@@ -170,6 +172,13 @@ export interface TemplateDetails {
 
 export type TemplateImport =
   { ok: true; template: TemplateSummary; replaced: boolean } | { ok: false; problems: TemplateProblem[] }
+
+export interface DocumentExport {
+  /** A name for the file, from the document's title; the caller chooses the folder. */
+  fileName: string
+  mime: 'application/pdf'
+  bytes: Uint8Array
+}
 
 export interface DocumentCheck {
   documentId: string

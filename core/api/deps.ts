@@ -38,6 +38,7 @@ export async function createAppDeps(options: AppDepsOptions): Promise<AppDeps> {
     store,
     catalogue,
     newId,
+    clock: () => new Date(),
     app: { name: APP_NAME, version: options.appVersion },
     close: () => store.close(),
   }

@@ -8,6 +8,7 @@ import {
 } from '../model'
 import { StoreError, type LibraryStore } from '../store/library-store'
 import { createExampleProject } from './example-project'
+import { exportDocumentPdf } from './export-document'
 import { checkProjectDocuments } from './project-check'
 import type { CatalogueSource } from './template-catalogue'
 import { TemplateService } from './template-service'
@@ -34,6 +35,8 @@ export interface HandlerDeps {
   catalogue: CatalogueSource
   /** Id source for the items a template's empty fields and migrations create. */
   newId: () => string
+  /** The date written into exported files. */
+  clock: () => Date
   app: { name: string; version: string }
   /** Only the Electron main process has a shell; the CLI and tests leave it out. */
   shell?: ShellDeps
@@ -116,6 +119,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'projects:check': ({ projectId }) => checkProjectDocuments(store, deps.catalogue, projectId),
     'projects:create-example': () => createExampleProject(store, deps),
+    'documents:export': ({ projectId, documentId }) => exportDocumentPdf(deps, projectId, documentId),
     'profile:get': () => store.getAuthorProfile(),
     'profile:save': (profile) => store.saveAuthorProfile(profile),
     'shell:open-external': async ({ url }) => {

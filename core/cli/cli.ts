@@ -1,7 +1,15 @@
 import { Command, CommanderError } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
 import { join } from 'node:path'
-import type { Channel, ChannelInput, ChannelOutputs, Handlers, ProjectSummary } from '../api/contract'
+import { writeFile } from 'node:fs/promises'
+import type {
+  Channel,
+  ChannelInput,
+  ChannelOutputs,
+  DocumentSummary,
+  Handlers,
+  ProjectSummary,
+} from '../api/contract'
 import { createAppDeps, LIBRARY_TEMPLATES_FOLDER } from '../api/deps'
 import { createHandlers } from '../api/handlers'
 import { EU_LANGUAGES, LanguageSchema } from '../model'
@@ -194,6 +202,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new CliError('required items are missing (see above).', 1, !options.json)
     })
 
+  program
+    .command('export')
+    .description('export a document as PDF')
+    .argument('<project>', 'the project: its id (or the first characters of it), acronym or title')
+    .requiredOption('--document <document>', 'the document: its id (or the first characters of it) or title')
+    .option('--format <format>', 'pdf (DOCX and whole deliverables come later)', 'pdf')
+    .requiredOption('--out <file>', 'where to write the file')
+    .action(async (reference: string, options: { document: string; format: string; out: string }) => {
+      if (options.format !== 'pdf')
+        throw new CliError(`"${options.format}" is not a format this version exports; use pdf.`, 2)
+      const project = resolveProject(reference, await session.call('projects:list', {}))
+      const view = await session.call('projects:get', { projectId: project.id })
+      const document = resolveDocument(options.document, view.documents)
+      const exported = await session.call('documents:export', {
+        projectId: project.id,
+        documentId: document.id,
+        format: 'pdf',
+      })
+      await writeFile(options.out, exported.bytes)
+      io.stdout(`${options.out}\n`)
+    })
+
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return 0
@@ -214,6 +244,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`
+}
+
+/** Finds a document of a project by exact id, id prefix or title, as resolveProject does for projects. */
+function resolveDocument(reference: string, documents: readonly DocumentSummary[]): DocumentSummary {
+  const wanted = reference.trim().toLocaleLowerCase()
+  const matches =
+    [
+      documents.filter((document) => document.id === wanted),
+      documents.filter((document) => wanted.length >= 4 && document.id.startsWith(wanted)),
+      documents.filter((document) => document.title.toLocaleLowerCase() === wanted),
+    ].find((found) => found.length > 0) ?? []
+  if (matches.length === 1) return matches[0]!
+  if (matches.length === 0)
+    throw new CliError(`No document matches "${reference}". List them with: hecsos show <project>`)
+  throw new CliError(`"${reference}" matches ${matches.length} documents; use an id.`)
 }
 
 /** Finds a project by exact id, id prefix, acronym or title; refuses to guess between several. */

@@ -224,6 +224,7 @@ export async function benchAutosave(options: AutosaveBenchOptions = {}): Promise
     app: { name: 'autosave bench', version: '0' },
     catalogue: createCatalogueSource({ builtInDir: SHIPPED_TEMPLATES_DIR, userDir: join(root, 'templates') }),
     newId: randomUUID,
+    clock: () => new Date(),
   })
   try {
     const small = await buildProject(store, 1, wordsPerDocument)

@@ -1,0 +1,73 @@
+import { PLAIN_TEMPLATE, RichTextSchema, type HecsosDocument } from '../model'
+import { StoreError, type LibraryStore } from '../store/library-store'
+import { documentToPrint, richTextToBlocks, type PrintDocument } from '../export'
+import { writePdf } from '../export/pdf/write-pdf'
+import type { ProjectDocuments } from '../templates'
+import type { DocumentExport } from './contract'
+import type { CatalogueSource } from './template-catalogue'
+
+/**
+ * One document as a PDF, with the project's other documents at hand so references print as their titles.
+ * It runs where it is called; moving it to a worker (so a long export never blocks the app) comes with the
+ * deliverable export.
+ */
+export async function exportDocumentPdf(
+  deps: { store: LibraryStore; catalogue: CatalogueSource; clock: () => Date },
+  projectId: string,
+  documentId: string,
+): Promise<DocumentExport> {
+  const catalogue = await deps.catalogue.current()
+  const view = await deps.store.getProject(projectId)
+  const documents: HecsosDocument[] = []
+  for (const summary of view.documents) {
+    if (!summary.damage) documents.push((await deps.store.getDocument(projectId, summary.id)).document)
+  }
+  const document = documents.find((candidate) => candidate.id === documentId)
+  if (!document)
+    throw new StoreError('not-found', 'This document cannot be read; restore it from a backup first.')
+  const project: ProjectDocuments = { documents, templates: catalogue.templates }
+  const model = printModelOf(document, project, catalogue.vocabularies)
+  const bytes = await writePdf(model, { now: deps.clock() })
+  return { fileName: `${safeFileName(document.title)}.pdf`, mime: 'application/pdf', bytes }
+}
+
+function printModelOf(
+  document: HecsosDocument,
+  project: ProjectDocuments,
+  vocabularies: Parameters<typeof documentToPrint>[0]['vocabularies'],
+): PrintDocument {
+  const metadata = {
+    title: document.title,
+    language: document.language,
+    authors: document.authors.map((author) => author.name),
+  }
+  if (document.templateId === PLAIN_TEMPLATE.id) {
+    const body = RichTextSchema.safeParse(document.fields[PLAIN_TEMPLATE.bodyField])
+    let counter = 0
+    const blocks = body.success
+      ? richTextToBlocks(body.data, { headingLevel: 1, newId: () => `${document.id}-h${++counter}` })
+      : []
+    return { metadata, blocks }
+  }
+  const template = project.templates.get(document.templateId)
+  if (!template) {
+    throw new StoreError(
+      'not-found',
+      `The template "${document.templateId}" of this document is not installed.`,
+    )
+  }
+  return documentToPrint({ document, template, vocabularies, project })
+}
+
+/** A file name every system accepts: no path or reserved characters, not too long, never empty. */
+export function safeFileName(title: string): string {
+  const cleaned = title
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .slice(0, 120)
+    .trim()
+  return cleaned === '' ? 'document' : cleaned
+}
