@@ -63,6 +63,8 @@ function printModelOf(
 export function safeFileName(title: string): string {
   const cleaned = title
     .normalize('NFC')
+    // Control characters are as unwelcome in a file name as the reserved ones.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point here
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
