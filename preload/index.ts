@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'projects:check',
   'projects:create-example',
   'documents:export',
+  'projects:pack',
   'profile:get',
   'profile:save',
   'shell:open-external',

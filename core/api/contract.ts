@@ -108,6 +108,7 @@ export const channels = {
   'projects:check': z.object(ProjectRef).strict(),
   'projects:create-example': Empty,
   'documents:export': z.object({ ...DocumentRef, format: z.literal('pdf') }).strict(),
+  'projects:pack': z.object(ProjectRef).strict(),
   'profile:get': Empty,
   'profile:save': AuthorProfileSchema,
   'shell:open-external': z.object({ url: z.string().max(4096) }).strict(),
@@ -151,6 +152,7 @@ export interface ChannelOutputs {
   'projects:check': ProjectCheck
   'projects:create-example': ProjectView
   'documents:export': DocumentExport
+  'projects:pack': ProjectPackage
   'profile:get': AuthorProfile
   'profile:save': AuthorProfile
   /** True when the link was opened (the user confirmed), false when the user declined. */
@@ -177,6 +179,12 @@ export interface DocumentExport {
   /** A name for the file, from the document's title; the caller chooses the folder. */
   fileName: string
   mime: 'application/pdf'
+  bytes: Uint8Array
+}
+
+export interface ProjectPackage {
+  /** A name for the `.hecsos` file, from the project's acronym or title. */
+  fileName: string
   bytes: Uint8Array
 }
 

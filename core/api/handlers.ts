@@ -6,9 +6,11 @@ import {
   UnsafeJsonError,
   findUnsafeStructure,
 } from '../model'
+import { PackageError } from '../package'
 import { StoreError, type LibraryStore } from '../store/library-store'
 import { createExampleProject } from './example-project'
 import { exportDocumentPdf } from './export-document'
+import { packProject } from './pack-project'
 import { checkProjectDocuments } from './project-check'
 import type { CatalogueSource } from './template-catalogue'
 import { TemplateService } from './template-service'
@@ -120,6 +122,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'projects:check': ({ projectId }) => checkProjectDocuments(store, deps.catalogue, projectId),
     'projects:create-example': () => createExampleProject(store, deps),
     'documents:export': ({ projectId, documentId }) => exportDocumentPdf(deps, projectId, documentId),
+    'projects:pack': ({ projectId }) => packProject(deps, projectId),
     'profile:get': () => store.getAuthorProfile(),
     'profile:save': (profile) => store.saveAuthorProfile(profile),
     'shell:open-external': async ({ url }) => {
@@ -199,6 +202,7 @@ export function toApiError(error: unknown, log?: (error: unknown) => void): ApiE
     return { code: 'damaged', message: error.message }
   if (error instanceof z.ZodError)
     return { code: 'invalid-input', message: error.issues[0]?.message ?? 'Invalid data.' }
+  if (error instanceof PackageError) return { code: 'invalid-input', message: error.message }
   if (error instanceof ForbiddenError) return { code: 'forbidden', message: error.message }
   if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message }
   log?.(error)

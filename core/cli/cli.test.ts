@@ -216,6 +216,40 @@ describe('export', () => {
   })
 })
 
+describe('exchange files', () => {
+  it('packs a project, verifies and unpacks it, and packs the folder back to the same bytes', async () => {
+    const view = JSON.parse((await cli('create', '--example', '--json')).stdout)
+    const packed = join(dataDir, 'hecsos.hecsos')
+    expect(await cli('pack', view.project.id, '--out', packed)).toMatchObject({ code: 0 })
+    const verified = await cli('verify', packed, '--json')
+    expect(verified.code).toBe(0)
+    const summary = JSON.parse(verified.stdout).summary
+    expect(summary).toMatchObject({ projectId: view.project.id, title: view.project.title })
+    expect(summary.documents).toHaveLength(9)
+    expect((await cli('verify', packed)).stdout).toMatch(/^A valid package of/)
+
+    const folder = join(dataDir, 'unpacked')
+    expect(await cli('unpack', packed, '--out', folder)).toMatchObject({ code: 0 })
+    expect((await readdir(folder)).sort()).toEqual(['documents', 'manifest.json', 'project.json'])
+    const repacked = join(dataDir, 'again.hecsos')
+    expect(await cli('pack', folder, '--out', repacked)).toMatchObject({ code: 0 })
+    expect(Buffer.compare(await readFile(packed), await readFile(repacked))).toBe(0)
+  })
+
+  it('refuses a file that is not a package, saying why, with exit code 1', async () => {
+    const bogus = join(dataDir, 'bogus.hecsos')
+    await writeFile(bogus, 'this is not a zip')
+    const verified = await cli('verify', bogus)
+    expect(verified.code).toBe(1)
+    expect(verified.stderr).toMatch(/would be refused: .*not a zip/)
+    const asJson = await cli('verify', bogus, '--json')
+    expect(asJson.code).toBe(1)
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ ok: false, code: 'not-a-zip' })
+    expect((await cli('unpack', bogus, '--out', join(dataDir, 'never'))).code).toBe(1)
+    await expect(readdir(join(dataDir, 'never'))).rejects.toThrow()
+  })
+})
+
 describe('the library path', () => {
   it('follows HECSOS_DATA, else the desktop app’s folder on each system', () => {
     expect(defaultLibraryPath({ env: { HECSOS_DATA: '/data/lib' }, platform: 'linux', homedir: '/h' })).toBe(

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
 import { join } from 'node:path'
-import { writeFile } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import type {
   Channel,
   ChannelInput,
@@ -13,10 +13,18 @@ import type {
 import { createAppDeps, LIBRARY_TEMPLATES_FOLDER } from '../api/deps'
 import { createHandlers } from '../api/handlers'
 import { EU_LANGUAGES, LanguageSchema } from '../model'
+import { packFolder, PackageError, readPackage, unpackToFolder } from '../package'
 import { formatProblem } from '../templates'
 import { checkTemplateFile, loadCatalogue } from '../templates/load-from-disk'
 import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
-import { formatProject, formatProjectCheck, formatProjectList, formatTemplateList } from './format'
+import {
+  formatPackageSummary,
+  formatProject,
+  formatProjectCheck,
+  formatProjectList,
+  formatTemplateList,
+  summarisePackage,
+} from './format'
 import { defaultLibraryPath, type PathEnvironment } from './library-path'
 
 export interface CliIo extends PathEnvironment {
@@ -224,6 +232,59 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${options.out}\n`)
     })
 
+  program
+    .command('pack')
+    .description('pack a project (or an unpacked folder) into one .hecsos file to send to a partner')
+    .argument(
+      '<project-or-folder>',
+      'a project (id, id prefix, acronym or title) or a folder made by hecsos unpack',
+    )
+    .requiredOption('--out <file>', 'the .hecsos file to write')
+    .action(async (reference: string, options: { out: string }) => {
+      const folder = await stat(reference).then(
+        (found) => found.isDirectory(),
+        () => false,
+      )
+      const bytes = folder
+        ? await packageStep(() => packFolder(reference, { acceptEdits: true }))
+        : (
+            await session.call('projects:pack', {
+              projectId: resolveProject(reference, await session.call('projects:list', {})).id,
+            })
+          ).bytes
+      await writeFile(options.out, bytes)
+      io.stdout(`${options.out}\n`)
+    })
+
+  program
+    .command('verify')
+    .description('check a .hecsos file without opening it; exit code 1 when it would be refused')
+    .argument('<file>', 'the .hecsos file')
+    .option('--json', 'print JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const verdict = await readPackage(file).then(
+        (pkg) => ({ ok: true as const, summary: summarisePackage(pkg) }),
+        (error: unknown) => {
+          if (error instanceof PackageError)
+            return { ok: false as const, code: error.code, message: error.message }
+          throw error
+        },
+      )
+      if (options.json) io.stdout(json(verdict))
+      else if (verdict.ok) io.stdout(`${formatPackageSummary(verdict.summary)}\n`)
+      if (!verdict.ok) throw new CliError(`${file} would be refused: ${verdict.message}`, 1, !options.json)
+    })
+
+  program
+    .command('unpack')
+    .description('unpack a .hecsos file into a folder of readable JSON (diffs well in git)')
+    .argument('<file>', 'the .hecsos file')
+    .requiredOption('--out <folder>', 'the folder to write')
+    .action(async (file: string, options: { out: string }) => {
+      await packageStep(async () => unpackToFolder(await readPackage(file), options.out))
+      io.stdout(`${options.out}\n`)
+    })
+
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return 0
@@ -239,6 +300,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 1
   } finally {
     await closeDeps?.()
+  }
+}
+
+/** A package refused for what it holds is the user's to fix (or the sender's): say so in one sentence. */
+async function packageStep<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step()
+  } catch (error) {
+    if (error instanceof PackageError) throw new CliError(error.message)
+    throw error
   }
 }
 
