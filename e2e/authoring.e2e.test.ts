@@ -175,10 +175,9 @@ describe('writing a document', () => {
 
     // Keeping one's own version makes a copy and leaves the colleague's file as it is.
     await alert.getByRole('button', { name: 'Keep my version as a copy' }).click()
-    await page
-      .getByRole('textbox', { name: 'Document title' })
-      .and(page.locator('[value="Module 1: Participation (my version)"]'))
-      .waitFor()
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Document title' }).inputValue())
+      .toBe('Module 1: Participation (my version)')
     const copyId = currentIds(page).documentId
     expect(copyId).not.toBe(documentId)
     expect(await readFile(path, 'utf8')).toBe(before)

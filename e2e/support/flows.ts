@@ -99,12 +99,16 @@ export function toast(page: Page, text: string): Locator {
     .filter({ hasText: text })
 }
 
-/** A screenshot for docs/screenshots, taken with transitions finished and the pointer out of the way. */
+/**
+ * A screenshot for docs/screenshots, taken with transitions finished and the pointer out of the way. Only
+ * `npm run screenshots` writes them: an ordinary test run must not rewrite committed files.
+ */
 export async function screenshot(
   page: Page,
   name: string,
   colorScheme: 'light' | 'dark' = 'light',
 ): Promise<void> {
+  if (!process.env.HECSOS_SCREENSHOTS) return
   await mkdir(SCREENSHOTS_DIR, { recursive: true })
   await page.emulateMedia({ colorScheme })
   await page.mouse.move(0, 0)

@@ -6,6 +6,7 @@ import { RENDERER_OUT, REPO_ROOT } from './paths'
 const RENDERER_INPUTS = [
   'renderer',
   'core/model',
+  'core/templates',
   'core/api/contract.ts',
   'electron.vite.config.ts',
   'package.json',

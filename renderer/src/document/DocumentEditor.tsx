@@ -10,11 +10,16 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin'
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin'
 import type { DocumentContent, DocumentStatus, FieldValues } from '../../../core/model/document'
 import { PLAIN_TEMPLATE } from '../../../core/model/document'
+import { localise } from '../../../core/templates/localise'
+import type { ApiError } from '../../../core/api/contract'
 import { asApiError, call, invoke } from '../api/client'
+import type { TemplateDetails } from '../api/template-details'
 import type { ProjectView, StoredDocument } from '../api/types'
 import { useLeaveGuard, useNavigation } from '../app/navigation'
 import { copyTitle } from '../format/titles'
 import { languageName } from '../i18n/languages'
+import { StructuredOutline } from '../outline/StructuredOutline'
+import { TemplateLabel } from '../templates/TemplateLabel'
 import { Breadcrumbs } from '../ui/Breadcrumbs'
 import { Icon } from '../ui/Icon'
 import { ReadOnlyNotice } from '../ui/ReadOnlyNotice'
@@ -31,13 +36,18 @@ import { StatusSwitch } from './StatusSwitch'
 /** Long enough not to save mid-word, short enough that a crash loses at most a sentence. */
 const AUTOSAVE_DELAY_MS = 800
 
+/** A structured document's template, or why it could not be had. */
+export type Structure = { details: TemplateDetails } | { error: ApiError }
+
 interface DocumentEditorProps {
   project: ProjectView
   stored: StoredDocument
+  /** null for free text, which is written in the rich-text editor. */
+  structure: Structure | null
   onReload: () => Promise<void>
 }
 
-export function DocumentEditor({ project, stored, onReload }: DocumentEditorProps): JSX.Element {
+export function DocumentEditor({ project, stored, structure, onReload }: DocumentEditorProps): JSX.Element {
   const { t, i18n } = useTranslation()
   const { navigate } = useNavigation()
   const { notify, notifyError } = useToasts()
@@ -77,8 +87,11 @@ export function DocumentEditor({ project, stored, onReload }: DocumentEditorProp
       status: latest.current.status,
       authors: doc.authors,
       fields: body === undefined ? doc.fields : { ...doc.fields, [bodyField]: body },
+      // A structured document may have been brought up to its template's current version when it was opened;
+      // saving the version with it keeps that migration (the same version is a no-op for the store).
+      ...(structure ? { templateVersion: doc.templateVersion } : {}),
     }
-  }, [doc, bodyField])
+  }, [doc, bodyField, structure])
 
   useEffect(() => {
     if (readOnly) return
@@ -134,7 +147,7 @@ export function DocumentEditor({ project, stored, onReload }: DocumentEditorProp
     void autosave.current?.flush()
   }
 
-  const titleKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+  const titleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key !== 'Enter') return
     event.preventDefault()
     editorRef.current?.focus()
@@ -154,12 +167,15 @@ export function DocumentEditor({ project, stored, onReload }: DocumentEditorProp
           title: copyTitle(content.title, t('document.conflict.copySuffix')),
           language: doc.language,
           authors: doc.authors,
+          // The copy keeps the template, or a structured document's values would land in a free-text one.
+          ...(structure ? { templateId: doc.templateId, fields: content.fields } : {}),
         },
       })
+      const { templateVersion: _version, ...copied } = content
       await call('documents:save', {
         projectId,
         documentId: created.document.id,
-        content: { ...content, title: created.document.title },
+        content: { ...copied, title: created.document.title },
         baseRevision: created.revision,
       })
       autosave.current?.discardChanges()
@@ -184,6 +200,20 @@ export function DocumentEditor({ project, stored, onReload }: DocumentEditorProp
       <div className="document-header">
         <div className="document-meta-row">
           <StatusSwitch value={status} onChange={changeStatus} disabled={readOnly} />
+          {structure && (
+            <TemplateLabel
+              className="document-template"
+              name={
+                'details' in structure
+                  ? {
+                      kind: 'known',
+                      text: localise(structure.details.template.title, i18n.language).text,
+                      lang: localise(structure.details.template.title, i18n.language).language,
+                    }
+                  : { kind: 'missing', templateId: doc.templateId }
+              }
+            />
+          )}
           <span className="document-language">
             <Icon name="globe" />
             {languageName(doc.language, i18n.language)}
@@ -193,11 +223,14 @@ export function DocumentEditor({ project, stored, onReload }: DocumentEditorProp
         <label id="document-title-label" htmlFor="document-title" className="visually-hidden">
           {t('document.titleLabel')}
         </label>
-        <input
+        {/* A textarea that grows with the title, so a long title (they are common here) shows in full. */}
+        <textarea
           id="document-title"
           className="document-title-input"
           value={title}
-          onChange={(event) => changeTitle(event.target.value)}
+          rows={1}
+          // A title is one line: pasted line breaks become spaces, and Enter moves on to the text.
+          onChange={(event) => changeTitle(event.target.value.replace(/\s*[\r\n]+\s*/g, ' '))}
           onBlur={() => void autosave.current?.flush()}
           onKeyDown={titleKeyDown}
           readOnly={readOnly}
@@ -237,44 +270,66 @@ export function DocumentEditor({ project, stored, onReload }: DocumentEditorProp
         </div>
       )}
 
-      <EditorErrorBoundary
-        fallback={
-          <div className="notice notice-error" role="alert">
-            <Icon name="warning" />
-            <div className="notice-body">
-              <p className="notice-title">{t('document.unreadableBody')}</p>
-            </div>
+      {structure && 'details' in structure && (
+        <StructuredOutline
+          projectId={projectId}
+          document={doc}
+          details={structure.details}
+          projectDocuments={project.documents}
+        />
+      )}
+      {structure && 'error' in structure && (
+        <div className="notice notice-error" role="alert">
+          <Icon name="warning" />
+          <div className="notice-body">
+            <p className="notice-title">{t('outline.noTemplate', { id: doc.templateId })}</p>
+            <p>{t('outline.noTemplateText')}</p>
+            <p className="notice-detail">
+              {t('errors.detail', { code: structure.error.code, message: structure.error.message })}
+            </p>
           </div>
-        }
-      >
-        <LexicalComposer initialConfig={initialConfig}>
-          <div className="editor-shell">
-            <EditorToolbar disabled={readOnly} />
-            <div className="editor-scroll">
-              <RichTextPlugin
-                contentEditable={
-                  <ContentEditable
-                    className="editor-content"
-                    aria-label={t('document.bodyLabel')}
-                    aria-multiline
-                    aria-readonly={readOnly || undefined}
-                    lang={doc.language}
-                    spellCheck
-                    aria-placeholder={t('document.placeholder')}
-                    placeholder={<div className="editor-placeholder">{t('document.placeholder')}</div>}
-                  />
-                }
-                ErrorBoundary={LexicalErrorBoundary}
-              />
+        </div>
+      )}
+      {!structure && (
+        <EditorErrorBoundary
+          fallback={
+            <div className="notice notice-error" role="alert">
+              <Icon name="warning" />
+              <div className="notice-body">
+                <p className="notice-title">{t('document.unreadableBody')}</p>
+              </div>
             </div>
-          </div>
-          <HistoryPlugin />
-          <ListPlugin />
-          <LinkPlugin validateUrl={isAllowedLinkUrl} />
-          <LinkPolicyPlugin />
-          <EditorBridgePlugin onEdit={onEdit} onBlur={onBlur} onReady={onReady} />
-        </LexicalComposer>
-      </EditorErrorBoundary>
+          }
+        >
+          <LexicalComposer initialConfig={initialConfig}>
+            <div className="editor-shell">
+              <EditorToolbar disabled={readOnly} />
+              <div className="editor-scroll">
+                <RichTextPlugin
+                  contentEditable={
+                    <ContentEditable
+                      className="editor-content"
+                      aria-label={t('document.bodyLabel')}
+                      aria-multiline
+                      aria-readonly={readOnly || undefined}
+                      lang={doc.language}
+                      spellCheck
+                      aria-placeholder={t('document.placeholder')}
+                      placeholder={<div className="editor-placeholder">{t('document.placeholder')}</div>}
+                    />
+                  }
+                  ErrorBoundary={LexicalErrorBoundary}
+                />
+              </div>
+            </div>
+            <HistoryPlugin />
+            <ListPlugin />
+            <LinkPlugin validateUrl={isAllowedLinkUrl} />
+            <LinkPolicyPlugin />
+            <EditorBridgePlugin onEdit={onEdit} onBlur={onBlur} onReady={onReady} />
+          </LexicalComposer>
+        </EditorErrorBoundary>
+      )}
     </section>
   )
 }

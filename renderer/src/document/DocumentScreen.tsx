@@ -1,15 +1,19 @@
 import { useCallback, useRef, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
-import { call } from '../api/client'
+import { asApiError, call } from '../api/client'
+import { templateDetails } from '../api/template-details'
 import type { ProjectView, StoredDocument } from '../api/types'
+import { isStructured } from '../templates/template-names'
 import { Breadcrumbs } from '../ui/Breadcrumbs'
 import { LoadError } from '../ui/LoadError'
 import { useLoader } from '../ui/use-loader'
-import { DocumentEditor } from './DocumentEditor'
+import { DocumentEditor, type Structure } from './DocumentEditor'
 
 interface Loaded {
   project: ProjectView
   stored: StoredDocument
+  /** Its template, for a structured document; null for free text. */
+  structure: Structure | null
   /** Bumped on every load so a reload after a conflict starts a fresh editor and a fresh autosave. */
   generation: number
 }
@@ -28,8 +32,16 @@ export function DocumentScreen({
       call('projects:get', { projectId }),
       call('documents:get', { projectId, documentId }),
     ])
+    let structure: Structure | null = null
+    if (isStructured(stored.document.templateId)) {
+      // A missing template must not hide the document: its title and status stay editable and the screen says why.
+      structure = await templateDetails(stored.document.templateId).then(
+        (details) => ({ details }),
+        (error: unknown) => ({ error: asApiError(error) }),
+      )
+    }
     generation.current += 1
-    return { project, stored, generation: generation.current }
+    return { project, stored, structure, generation: generation.current }
   }, [projectId, documentId])
   const { data: loaded, error: loadError, reload: load } = useLoader(fetchDocument)
 
@@ -48,6 +60,12 @@ export function DocumentScreen({
   }
 
   return (
-    <DocumentEditor key={loaded.generation} project={loaded.project} stored={loaded.stored} onReload={load} />
+    <DocumentEditor
+      key={loaded.generation}
+      project={loaded.project}
+      stored={loaded.stored}
+      structure={loaded.structure}
+      onReload={load}
+    />
   )
 }

@@ -3,13 +3,16 @@ import { useTranslation } from 'react-i18next'
 import { ProjectTitleSchema } from '../../../core/model/project'
 import { restoreNewestBackup } from '../api/backups'
 import { asApiError, call } from '../api/client'
-import type { ProjectSummary } from '../api/types'
+import { forgetTemplateDetails } from '../api/template-details'
+import type { ProjectSummary, TemplateImport } from '../api/types'
 import { useNavigation } from '../app/navigation'
 import { Icon } from '../ui/Icon'
 import { LoadError } from '../ui/LoadError'
 import { useToasts } from '../ui/Toasts'
 import { useLoader } from '../ui/use-loader'
 import { copyTitle } from '../format/titles'
+import { ImportResultDialog } from '../templates/ImportResultDialog'
+import { TemplateProblemsNotice } from '../templates/TemplateProblemsNotice'
 import { CreateProjectDialog, RenameDialog } from './ProjectDialogs'
 import { ProjectRow } from './ProjectRow'
 
@@ -28,7 +31,11 @@ export function LibraryScreen({ createOpen, onCreateOpenChange }: LibraryScreenP
   const { notify, notifyError } = useToasts()
   const fetchProjects = useCallback(async () => byLastChange(await call('projects:list', {})), [])
   const { data: projects, error: loadError, reload } = useLoader(fetchProjects)
+  const fetchTemplates = useCallback(() => call('templates:list', {}), [])
+  const { data: templates, reload: reloadTemplates } = useLoader(fetchTemplates)
   const [renaming, setRenaming] = useState<ProjectSummary | null>(null)
+  const [busy, setBusy] = useState<'example' | 'import' | null>(null)
+  const [imported, setImported] = useState<TemplateImport | null>(null)
   const heading = useRef<HTMLHeadingElement>(null)
 
   useEffect(() => {
@@ -41,6 +48,52 @@ export function LibraryScreen({ createOpen, onCreateOpenChange }: LibraryScreenP
     const view = await call('projects:create', input)
     await navigate({ screen: 'project', projectId: view.project.id })
   }
+
+  const openExample = async () => {
+    if (busy) return
+    setBusy('example')
+    try {
+      const view = await call('projects:create-example', {})
+      await navigate({ screen: 'project', projectId: view.project.id })
+    } catch (error) {
+      notifyError(t('library.exampleFailed'), asApiError(error))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const importTemplate = async () => {
+    if (busy) return
+    setBusy('import')
+    try {
+      const result = await call('templates:import', {})
+      // null: the user closed the file dialog, which needs no answer.
+      if (result === null) return
+      if (result.ok) forgetTemplateDetails()
+      setImported(result)
+      await reloadTemplates()
+    } catch (error) {
+      notifyError(t('templates.import.error'), asApiError(error))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const exampleButton = (className: string) => (
+    <button
+      type="button"
+      className={className}
+      onClick={() => void openExample()}
+      disabled={busy === 'example'}
+      aria-busy={busy === 'example'}
+    >
+      <Icon
+        name={busy === 'example' ? 'spinner' : 'book'}
+        className={busy === 'example' ? 'icon-spin' : ''}
+      />
+      {t('library.example')}
+    </button>
+  )
 
   const rename = async (project: ProjectSummary, title: string) => {
     const { revision } = await call('projects:get', { projectId: project.id })
@@ -119,15 +172,35 @@ export function LibraryScreen({ createOpen, onCreateOpenChange }: LibraryScreenP
           </h1>
           <p className="screen-subtitle">{t('library.subtitle')}</p>
         </div>
-        {projects !== null && projects.length > 0 && (
-          <button type="button" className="button button-primary" onClick={() => onCreateOpenChange(true)}>
-            <Icon name="plus" />
-            {t('library.new')}
-          </button>
+        {projects !== null && (
+          <div className="screen-actions library-actions">
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => void importTemplate()}
+              disabled={busy === 'import'}
+              aria-busy={busy === 'import'}
+            >
+              <Icon name="import" />
+              {t('templates.import.action')}
+            </button>
+            {projects.length > 0 && exampleButton('button button-quiet')}
+            {projects.length > 0 && (
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => onCreateOpenChange(true)}
+              >
+                <Icon name="plus" />
+                {t('library.new')}
+              </button>
+            )}
+          </div>
         )}
       </div>
 
       {loadError && <LoadError error={loadError} onRetry={reload} />}
+      {templates && <TemplateProblemsNotice problems={templates.problems} />}
 
       {projects !== null && projects.length === 0 && (
         <div className="empty-state">
@@ -137,10 +210,14 @@ export function LibraryScreen({ createOpen, onCreateOpenChange }: LibraryScreenP
           <h2 className="empty-title">{t('library.empty.title')}</h2>
           <p className="empty-text">{t('library.empty.what')}</p>
           <p className="empty-text">{t('library.empty.next')}</p>
-          <button type="button" className="button button-primary" onClick={() => onCreateOpenChange(true)}>
-            <Icon name="plus" />
-            {t('library.empty.action')}
-          </button>
+          <div className="empty-actions">
+            <button type="button" className="button button-primary" onClick={() => onCreateOpenChange(true)}>
+              <Icon name="plus" />
+              {t('library.empty.action')}
+            </button>
+            {exampleButton('button')}
+          </div>
+          <p className="empty-hint">{t('library.empty.example')}</p>
         </div>
       )}
 
@@ -159,6 +236,7 @@ export function LibraryScreen({ createOpen, onCreateOpenChange }: LibraryScreenP
         </ul>
       )}
 
+      <ImportResultDialog result={imported} onClose={() => setImported(null)} />
       <CreateProjectDialog open={createOpen} onOpenChange={onCreateOpenChange} onCreate={create} />
       {renaming && (
         <RenameDialog

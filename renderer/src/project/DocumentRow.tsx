@@ -1,10 +1,13 @@
 import type { JSX } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { DocumentSummary } from '../api/types'
+import type { DocumentCheck, DocumentSummary } from '../api/types'
 import { RouteLink } from '../app/navigation'
 import { ChangedAt } from '../format/ChangedAt'
 import { languageName } from '../i18n/languages'
+import { TemplateLabel } from '../templates/TemplateLabel'
+import type { TemplateName } from '../templates/template-names'
 import { ActionsMenu } from '../ui/ActionsMenu'
+import { CompletenessMeter } from '../ui/CompletenessMeter'
 import { DamageNotice } from '../ui/DamageNotice'
 import { Icon } from '../ui/Icon'
 import { StatusBadge } from '../ui/StatusBadge'
@@ -12,6 +15,9 @@ import { StatusBadge } from '../ui/StatusBadge'
 interface DocumentRowProps {
   projectId: string
   document: DocumentSummary
+  template: TemplateName
+  /** Its completeness from the project check; undefined until the check has run. */
+  check: DocumentCheck | undefined
   readOnly: boolean
   onRename: () => void
   onDelete: () => void
@@ -21,6 +27,8 @@ interface DocumentRowProps {
 export function DocumentRow({
   projectId,
   document,
+  template,
+  check,
   readOnly,
   onRename,
   onDelete,
@@ -60,11 +68,25 @@ export function DocumentRow({
           <StatusBadge status={document.status} />
         </div>
         <p className="card-meta">
+          <TemplateLabel name={template} />
+          {template.kind !== 'loading' && <span aria-hidden="true"> · </span>}
           <span>{languageName(document.language, i18n.language)}</span>
           <span aria-hidden="true"> · </span>
           <ChangedAt iso={document.updatedAt} />
         </p>
       </div>
+      {check?.completeness && (
+        <CompletenessMeter
+          percent={check.completeness.document.percent}
+          label={t('completeness.documentLabel', { title: document.title })}
+        />
+      )}
+      {check?.problem && (
+        <span className="card-check-problem" title={check.problem}>
+          <Icon name="warning" />
+          {t('check.notChecked')}
+        </span>
+      )}
       <ActionsMenu
         label={t('project.actionsFor', { title: document.title })}
         actions={[

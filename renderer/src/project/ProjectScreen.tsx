@@ -8,6 +8,7 @@ import { asApiError, call } from '../api/client'
 import type { DocumentSummary, ProjectView } from '../api/types'
 import { useNavigation } from '../app/navigation'
 import { RenameDialog } from '../library/ProjectDialogs'
+import { isStructured, templateName } from '../templates/template-names'
 import { Breadcrumbs } from '../ui/Breadcrumbs'
 import { Icon } from '../ui/Icon'
 import { LoadError } from '../ui/LoadError'
@@ -16,6 +17,7 @@ import { useToasts } from '../ui/Toasts'
 import { useLoader } from '../ui/use-loader'
 import { DocumentRow } from './DocumentRow'
 import { NewDocumentDialog } from './NewDocumentDialog'
+import { ProjectCheckPanel } from './ProjectCheckPanel'
 
 interface ProjectScreenProps {
   projectId: string
@@ -30,11 +32,22 @@ export function ProjectScreen({
   createOpen,
   onCreateOpenChange,
 }: ProjectScreenProps): JSX.Element {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { navigate } = useNavigation()
   const { notify, notifyError } = useToasts()
   const fetchProject = useCallback(() => call('projects:get', { projectId }), [projectId])
-  const { data: view, error: loadError, reload, set: setView } = useLoader<ProjectView>(fetchProject)
+  const {
+    data: view,
+    error: loadError,
+    reload: reloadProject,
+    set: setView,
+  } = useLoader<ProjectView>(fetchProject)
+  const fetchTemplates = useCallback(() => call('templates:list', {}), [])
+  const { data: templateList, error: templatesError } = useLoader(fetchTemplates)
+  // Checked afresh each time the project opens: documents may have changed in another window or by a merge.
+  const fetchCheck = useCallback(() => call('projects:check', { projectId }), [projectId])
+  const { data: check, error: checkError, reload: reloadCheck } = useLoader(fetchCheck)
+  const [checking, setChecking] = useState(false)
   const [renaming, setRenaming] = useState<Renaming | null>(null)
   const heading = useRef<HTMLHeadingElement>(null)
 
@@ -45,6 +58,21 @@ export function ProjectScreen({
   }, [view, t])
 
   const library = { label: t('library.heading'), to: { screen: 'library' } as const }
+
+  const recheck = async () => {
+    setChecking(true)
+    try {
+      await reloadCheck()
+    } finally {
+      setChecking(false)
+    }
+  }
+
+  /** The list and the check change together: a deleted or restored document leaves or joins both. */
+  const reload = async () => {
+    await reloadProject()
+    void recheck()
+  }
 
   if (!view) {
     return (
@@ -58,7 +86,7 @@ export function ProjectScreen({
   const { project, readOnly } = view
   const documents = [...view.documents].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
 
-  const create = async (input: { title: string; language: LanguageCode }) => {
+  const create = async (input: { title: string; language: LanguageCode; templateId: string }) => {
     const stored = await call('documents:create', { projectId, document: input })
     await navigate({ screen: 'document', projectId, documentId: stored.document.id })
   }
@@ -168,6 +196,8 @@ export function ProjectScreen({
               key={document.id}
               projectId={projectId}
               document={document}
+              template={templateName(document.templateId, templateList?.templates ?? null, i18n.language)}
+              check={check?.documents.find((entry) => entry.documentId === document.id)}
               readOnly={readOnly}
               onRename={() => setRenaming({ kind: 'document', document })}
               onDelete={() => void removeDocument(document)}
@@ -177,10 +207,23 @@ export function ProjectScreen({
         </ul>
       )}
 
+      {documents.some((document) => isStructured(document.templateId)) && (
+        <ProjectCheckPanel
+          projectId={projectId}
+          documents={view.documents}
+          check={check}
+          error={checkError}
+          checking={checking}
+          onCheck={() => void recheck()}
+        />
+      )}
+
       {!readOnly && (
         <NewDocumentDialog
           open={createOpen}
           onOpenChange={onCreateOpenChange}
+          // Free text can still be chosen when the templates cannot be listed.
+          templates={templateList?.templates ?? (templatesError ? [] : null)}
           projectLanguages={project.languages}
           onCreate={create}
         />

@@ -13,6 +13,8 @@ interface FormDialogProps {
   submitLabel: string
   /** Resolves when done (the caller closes the dialog); a rejection is shown inside the dialog. */
   onSubmit: () => Promise<void>
+  /** For dialogs that show a choice beside its description, such as the template picker. */
+  wide?: boolean
   children: ReactNode
 }
 
@@ -24,6 +26,7 @@ export function FormDialog({
   description,
   submitLabel,
   onSubmit,
+  wide = false,
   children,
 }: FormDialogProps): JSX.Element {
   const { t } = useTranslation()
@@ -53,7 +56,10 @@ export function FormDialog({
     <Dialog.Root open={open} onOpenChange={changeOpen}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" {...(description ? {} : { 'aria-describedby': undefined })}>
+        <Dialog.Content
+          className={wide ? 'dialog dialog-wide' : 'dialog'}
+          {...(description ? {} : { 'aria-describedby': undefined })}
+        >
           <form onSubmit={submit} noValidate>
             <header className="dialog-header">
               <Dialog.Title className="dialog-title">{title}</Dialog.Title>

@@ -22,6 +22,11 @@ const PATHS = {
   heading: 'M6 5v14M16 5v14M6 12h10',
   spinner: 'M12 3a9 9 0 109 9',
   restore: 'M4 12a8 8 0 108-8 8.5 8.5 0 00-6 2.5L4 8M4 4v4h4',
+  template: 'M5 4h14v16H5zM5 9h14M10 9v11',
+  import: 'M12 3v11M7.5 9.5L12 14l4.5-4.5M5 17v2.5h14V17',
+  book: 'M5 4.5A1.5 1.5 0 016.5 3H19v15H6.5A1.5 1.5 0 005 19.5zM5 19.5A1.5 1.5 0 006.5 21H19v-3',
+  image: 'M4 5h16v14H4zM4 16l5-5 4 4 2.5-2.5L20 17M15.5 9.5h.01',
+  checklist: 'M10 6.5h10M10 12h10M10 17.5h10M4 6.5l1.5 1.5L8 5.5M4 12l1.5 1.5L8 11M4 17.5l1.5 1.5L8 16.5',
 } as const
 
 export type IconName = keyof typeof PATHS
