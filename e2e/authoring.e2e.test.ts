@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchTestBrowser, startApp, type AppHarness, type TestBrowser } from './support/app'
+import { describe, expect, it } from 'vitest'
+import { useApps } from './support/harness'
 import {
   createDocument,
   createProject,
@@ -16,29 +16,7 @@ import {
 const GREEK = 'Κοινοτική συμμετοχή'
 const ROMANIAN = 'Învățământ superior și societate civilă'
 
-let browser: TestBrowser
-const running: AppHarness[] = []
-
-async function start(options?: Parameters<typeof startApp>[1]): Promise<AppHarness> {
-  const app = await startApp(browser, options)
-  running.push(app)
-  return app
-}
-
-beforeAll(async () => {
-  browser = await launchTestBrowser()
-})
-
-afterAll(async () => {
-  await browser.close()
-})
-
-afterEach(async () => {
-  // Every flow must run without a console error, an uncaught exception or a CSP violation.
-  const problems = running.flatMap((app) => app.problems)
-  for (const app of running.splice(0)) await app.close()
-  expect(problems).toEqual([])
-})
+const { start } = useApps()
 
 describe('writing a document', () => {
   it('keeps Greek and Romanian text typed into a new document, on disk and across a reload and a restart', async () => {
@@ -73,7 +51,6 @@ describe('writing a document', () => {
 
     // A new handler map and store over the same folder: what shows now can only have come from disk.
     await app.close({ keepLibrary: true })
-    running.splice(running.indexOf(app), 1)
     const again = await start({ libraryDir: app.libraryDir })
     await again.page.goto(`${new URL(app.page.url()).origin}/#/projects/${projectId}/documents/${documentId}`)
     await expect.poll(() => editor(again.page).innerText()).toBe(`${GREEK}\n\n${ROMANIAN}`)

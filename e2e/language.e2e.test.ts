@@ -1,29 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchTestBrowser, startApp, type AppHarness, type TestBrowser } from './support/app'
+import { describe, expect, it } from 'vitest'
+import { useApps } from './support/harness'
 import { createProject } from './support/flows'
 
-let browser: TestBrowser
-const running: AppHarness[] = []
-
-async function start(options?: Parameters<typeof startApp>[1]): Promise<AppHarness> {
-  const app = await startApp(browser, options)
-  running.push(app)
-  return app
-}
-
-beforeAll(async () => {
-  browser = await launchTestBrowser()
-})
-
-afterAll(async () => {
-  await browser.close()
-})
-
-afterEach(async () => {
-  const problems = running.flatMap((app) => app.problems)
-  for (const app of running.splice(0)) await app.close()
-  expect(problems).toEqual([])
-})
+const { start } = useApps()
 
 describe('the interface language', () => {
   it('switches to Greek from the menu and stays Greek after a reload', async () => {

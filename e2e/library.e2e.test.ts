@@ -1,11 +1,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createAppDeps, type AppDeps } from '../core/api/deps'
 import { SHIPPED_TEMPLATES_DIR } from '../core/templates/shipped-folder'
 import { richTextFromParagraphs } from '../core/model'
-import { launchTestBrowser, startApp, type AppHarness, type TestBrowser } from './support/app'
+import { useApps } from './support/harness'
 import {
   chooseRowAction,
   createDocument,
@@ -21,29 +21,10 @@ import {
   toast,
 } from './support/flows'
 
-let browser: TestBrowser
-const running: AppHarness[] = []
 const otherInstances: AppDeps[] = []
 
-async function start(options?: Parameters<typeof startApp>[1]): Promise<AppHarness> {
-  const app = await startApp(browser, options)
-  running.push(app)
-  return app
-}
-
-beforeAll(async () => {
-  browser = await launchTestBrowser()
-})
-
-afterAll(async () => {
-  await browser.close()
-})
-
-afterEach(async () => {
-  const problems = running.flatMap((app) => app.problems)
-  for (const app of running.splice(0)) await app.close()
+const { start } = useApps(async () => {
   for (const deps of otherInstances.splice(0)) await deps.close()
-  expect(problems).toEqual([])
 })
 
 /** A library prepared by another store over the same folder, as if written by an earlier session. */

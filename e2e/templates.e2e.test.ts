@@ -2,20 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchTestBrowser, startApp, type AppHarness, type TestBrowser } from './support/app'
+import { afterAll, describe, expect, it } from 'vitest'
+import { useApps } from './support/harness'
 import { createProject, currentIds, readJson, screenshot } from './support/flows'
 import { REPO_ROOT } from './support/paths'
 
-let browser: TestBrowser
-const running: AppHarness[] = []
 const scratch: string[] = []
-
-async function start(options?: Parameters<typeof startApp>[1]): Promise<AppHarness> {
-  const app = await startApp(browser, options)
-  running.push(app)
-  return app
-}
 
 /** A folder for template files the tests write, outside the library (as a user's Downloads folder would be). */
 async function scratchDir(): Promise<string> {
@@ -24,20 +16,10 @@ async function scratchDir(): Promise<string> {
   return dir
 }
 
-beforeAll(async () => {
-  browser = await launchTestBrowser()
-})
+const { start } = useApps()
 
 afterAll(async () => {
-  await browser.close()
   for (const dir of scratch.splice(0)) await rm(dir, { recursive: true, force: true })
-})
-
-afterEach(async () => {
-  // Every flow must run without a console error, an uncaught exception or a CSP violation.
-  const problems = running.flatMap((app) => app.problems)
-  for (const app of running.splice(0)) await app.close()
-  expect(problems).toEqual([])
 })
 
 interface FieldFile {

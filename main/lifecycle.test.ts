@@ -75,13 +75,14 @@ describe('startup', () => {
     const { createAppDeps } = await bootToWindow()
     expect(createAppDeps).toHaveBeenCalledWith({
       dataDir: join('/fake/user-data', 'library'),
+      templatesDir: join('/fake/app', 'templates'),
       appVersion: '0.1.0',
     })
   })
 
   it('uses HECSOS_DATA when it is set', async () => {
     const { createAppDeps } = await bootToWindow({ env: { HECSOS_DATA: '/data/hecsos' } })
-    expect(createAppDeps).toHaveBeenCalledWith({ dataDir: '/data/hecsos', appVersion: '0.1.0' })
+    expect(createAppDeps).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/data/hecsos' }))
   })
 
   it('registers every channel of the contract on IPC', async () => {

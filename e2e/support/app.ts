@@ -103,6 +103,7 @@ export async function startApp(testBrowser: TestBrowser, options: StartOptions =
   await page.goto(testBrowser.server.url)
   await waitUntilUp()
 
+  let closed = false
   return {
     page,
     libraryDir,
@@ -122,7 +123,11 @@ export async function startApp(testBrowser: TestBrowser, options: StartOptions =
       await page.reload()
       await waitUntilUp()
     },
+    // Idempotent, so a test may close an app early (e.g. to restart on the same library) and the harness
+    // still closes whatever is left after the test.
     close: async ({ keepLibrary = false } = {}) => {
+      if (closed) return
+      closed = true
       await context.close()
       await deps.close()
       if (!keepLibrary) await rm(libraryDir, { recursive: true, force: true })

@@ -99,6 +99,7 @@ class FakeApp extends EventEmitter {
   readonly whenReady = vi.fn(() => this.ready)
   readonly getPath = vi.fn((name: string) => this.paths[name] ?? `/fake/${name}`)
   readonly getVersion = vi.fn(() => '0.1.0')
+  readonly getAppPath = vi.fn(() => '/fake/app')
   readonly getName = vi.fn(() => 'HECSOs Studio')
 }
 
@@ -131,6 +132,7 @@ export const session = { defaultSession: new FakeSession() }
 export const dialog = {
   showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 1, checkboxChecked: false })),
   showErrorBox: vi.fn(),
+  showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
 }
 
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) }
