@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os'
 export interface Figure {
   label: string
   value: number
-  unit: 'ms' | 'MB' | 's' | 'ratio' | 'count'
+  unit: 'ms' | 'MB' | 'KB' | 's' | 'ratio' | 'count'
   goal?: { max: number; text: string }
 }
 
@@ -43,7 +43,10 @@ export function median(values: readonly number[]): number {
 }
 
 function formatValue(figure: Figure): string {
-  return figure.unit === 'ratio' ? `${figure.value.toFixed(2)}×` : `${figure.value} ${figure.unit}`
+  if (figure.unit === 'ratio') return `${figure.value.toFixed(2)}×`
+  // Three significant digits: the machine's noise is larger than anything finer.
+  const shown = figure.value >= 100 ? Math.round(figure.value) : Number(figure.value.toPrecision(3))
+  return `${shown} ${figure.unit}`
 }
 
 function verdict(figure: Figure): string {

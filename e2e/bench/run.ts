@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { benchAutosave, type AutosaveBenchResult } from './autosave-bench'
+import { benchExample, type ExampleBenchResult } from './example-bench'
 import { machineDescription, median, renderMarkdown, type BenchReport, type BenchSection } from './report'
 
 /**
@@ -72,6 +73,49 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
           unit: 'ratio',
           goal: independent,
         },
+      ],
+    }
+  },
+  example: async () => {
+    const results: ExampleBenchResult[] = []
+    for (let run = 0; run < RUNS; run += 1) {
+      results.push(await benchExample())
+      process.stdout.write(`  example run ${run + 1}/${RUNS} done\n`)
+    }
+    const of = (pick: (result: ExampleBenchResult) => number) => median(results.map(pick))
+    const first = results[0]!
+    return {
+      id: 'example',
+      title: 'Export and exchange on the Example project (interim)',
+      method:
+        `The Example project: ${first.documents} documents, ${first.pages} A4 pages when each is exported alone. ` +
+        'PDF export through the `documents:export` handler, one document after another, after one warm-up export ' +
+        'that loads the fonts; packing through `projects:pack`; reading the package back with the full checks of ' +
+        'an untrusted file. The reference deliverable of QUALITY.md (~200 pages, side by side with LibreOffice) ' +
+        'comes with the deliverable export. Source: `e2e/bench/example-bench.ts`.',
+      runs: RUNS,
+      figures: [
+        {
+          label: `PDF export of all ${first.documents} documents (${first.pages} pages)`,
+          value: of((r) => r.pdfExportAllMs),
+          unit: 'ms',
+        },
+        {
+          label: 'PDF export of the slowest single document',
+          value: of((r) => r.pdfExportLargestMs),
+          unit: 'ms',
+        },
+        {
+          label: 'pack the project into a .hecsos file',
+          value: of((r) => r.packMs),
+          unit: 'ms',
+        },
+        {
+          label: 'read and verify the package',
+          value: of((r) => r.readPackageMs),
+          unit: 'ms',
+        },
+        { label: 'package size', value: Math.round(of((r) => r.packageBytes) / 1024), unit: 'KB' },
       ],
     }
   },
