@@ -33,6 +33,8 @@ export const CHANNEL_NAMES = [
   'projects:create-example',
   'documents:export',
   'projects:pack',
+  'projects:inspect-package',
+  'projects:open-package',
   'profile:get',
   'profile:save',
   'shell:open-external',

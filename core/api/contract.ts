@@ -74,6 +74,20 @@ const DocumentRef = { projectId: IdSchema, documentId: IdSchema }
 const RevisionSchema = z.string().min(1).max(200)
 /** A file inside a project folder, as named in DamageReport.file. */
 const ProjectFileSchema = z.string().regex(/^(project\.json|documents\/[a-z0-9][a-z0-9-]{7,63}\.json)$/)
+/**
+ * The package reader's own size limit (core/package/limits.ts), repeated here because the contract is loaded
+ * where core/package (node:fs, yauzl) cannot be: a larger file is refused before it is even looked at.
+ */
+export const MAX_PACKAGE_BYTES = 128 * 1024 * 1024
+/** The bytes of a `.hecsos` file, as read from disk or dropped on the window. */
+const PackageBytesSchema = z
+  // z.custom rather than z.instanceof: the latter narrows to Uint8Array<ArrayBuffer>, which a Buffer is not.
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, {
+    message: 'the package must be given as bytes',
+  })
+  .refine((bytes) => bytes.byteLength <= MAX_PACKAGE_BYTES, {
+    message: 'This file is far larger than any HECSOs package; it was not opened.',
+  })
 
 export const channels = {
   'app:info': Empty,
@@ -109,6 +123,8 @@ export const channels = {
   'projects:create-example': Empty,
   'documents:export': z.object({ ...DocumentRef, format: z.literal('pdf') }).strict(),
   'projects:pack': z.object(ProjectRef).strict(),
+  'projects:inspect-package': z.object({ bytes: PackageBytesSchema }).strict(),
+  'projects:open-package': z.object({ bytes: PackageBytesSchema, asCopy: z.boolean().optional() }).strict(),
   'profile:get': Empty,
   'profile:save': AuthorProfileSchema,
   'shell:open-external': z.object({ url: z.string().max(4096) }).strict(),
@@ -153,6 +169,9 @@ export interface ChannelOutputs {
   'projects:create-example': ProjectView
   'documents:export': DocumentExport
   'projects:pack': ProjectPackage
+  'projects:inspect-package': PackageInspection
+  /** The project as it now is in the library. */
+  'projects:open-package': ProjectView
   'profile:get': AuthorProfile
   'profile:save': AuthorProfile
   /** True when the link was opened (the user confirmed), false when the user declined. */
@@ -186,6 +205,23 @@ export interface ProjectPackage {
   /** A name for the `.hecsos` file, from the project's acronym or title. */
   fileName: string
   bytes: Uint8Array
+}
+
+/** What a package holds, shown before it is opened so the user knows what they are letting in. */
+export interface PackageInspection {
+  projectId: string
+  title: string
+  acronym: string
+  documents: Array<{ id: string; title: string; templateId: string; language: string }>
+  /** Who packed it, from their author profile (may be empty). */
+  madeBy: string
+  madeAt: string
+  appVersion: string
+  /**
+   * Where a project with the same id already is: then it can only be opened as a copy for now (merging into the
+   * existing project comes later). 'none' when it is new to this library.
+   */
+  existing: 'none' | 'library' | 'trash'
 }
 
 export interface DocumentCheck {

@@ -10,6 +10,7 @@ import { PackageError } from '../package'
 import { StoreError, type LibraryStore } from '../store/library-store'
 import { createExampleProject } from './example-project'
 import { exportDocumentPdf } from './export-document'
+import { inspectPackage, openPackage } from './open-package'
 import { packProject } from './pack-project'
 import { checkProjectDocuments } from './project-check'
 import type { CatalogueSource } from './template-catalogue'
@@ -123,6 +124,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'projects:create-example': () => createExampleProject(store, deps),
     'documents:export': ({ projectId, documentId }) => exportDocumentPdf(deps, projectId, documentId),
     'projects:pack': ({ projectId }) => packProject(deps, projectId),
+    'projects:inspect-package': ({ bytes }) => inspectPackage(store, bytes),
+    'projects:open-package': ({ bytes, asCopy }) => openPackage(deps, bytes, asCopy ?? false),
     'profile:get': () => store.getAuthorProfile(),
     'profile:save': (profile) => store.saveAuthorProfile(profile),
     'shell:open-external': async ({ url }) => {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -247,6 +248,69 @@ describe('exchange files', () => {
     expect(JSON.parse(asJson.stdout)).toMatchObject({ ok: false, code: 'not-a-zip' })
     expect((await cli('unpack', bogus, '--out', join(dataDir, 'never'))).code).toBe(1)
     await expect(readdir(join(dataDir, 'never'))).rejects.toThrow()
+  })
+})
+
+/** Every file under `root` with the sha256 of its bytes: equal snapshots mean nothing was written. */
+async function snapshot(root: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    files.set(
+      path,
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    )
+  }
+  return files
+}
+
+describe('hecsos open', () => {
+  it('opens a package into another library keeping its ids, refuses it twice, and opens a copy', async () => {
+    const view = JSON.parse((await cli('create', '--example', '--json')).stdout)
+    const packed = join(dataDir, 'example.hecsos')
+    expect((await cli('pack', view.project.id, '--out', packed)).code).toBe(0)
+
+    // A second library, as on a partner's computer.
+    const partnerDir = join(dataDir, 'partner')
+    await mkdir(partnerDir)
+    const partner = (...argv: string[]) => cli('--data', partnerDir, ...argv)
+    expect(await partner('open', packed)).toMatchObject({ code: 0, stdout: `${view.project.id}\n` })
+    const shown = JSON.parse((await partner('show', view.project.id, '--json')).stdout)
+    expect(shown.documents.map((document: { id: string }) => document.id)).toEqual(
+      view.documents.map((document: { id: string }) => document.id),
+    )
+
+    const before = await snapshot(partnerDir)
+    const again = await partner('open', packed)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/^hecsos: .*already in your library.*as a copy/)
+    expect(await snapshot(partnerDir)).toEqual(before)
+
+    const copy = await partner('open', packed, '--as-copy', '--json')
+    expect(copy.code).toBe(0)
+    const copied = JSON.parse(copy.stdout)
+    expect(copied.project.id).not.toBe(view.project.id)
+    expect(copied.documents).toHaveLength(9)
+  })
+
+  it('refuses a file that is not a package, or is missing, with exit code 1 and the library untouched', async () => {
+    await cli('create', '--title', 'Community labs')
+    const before = await snapshot(dataDir)
+    const bogus = join(tmpdir(), `hecsos-bogus-${process.pid}.hecsos`)
+    await writeFile(bogus, 'this is not a zip')
+    try {
+      const refused = await cli('open', bogus)
+      expect(refused).toMatchObject({ code: 1, stdout: '' })
+      expect(refused.stderr).toMatch(/^hecsos: .*not a zip/)
+    } finally {
+      await rm(bogus, { force: true })
+    }
+    const missing = await cli('open', join(dataDir, 'missing.hecsos'))
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/does not exist/) })
+    expect(await snapshot(dataDir)).toEqual(before)
   })
 })
 

@@ -1,14 +1,15 @@
 import { Command, CommanderError } from 'commander'
 import packageJson from '../../package.json' with { type: 'json' }
 import { join } from 'node:path'
-import { stat, writeFile } from 'node:fs/promises'
-import type {
-  Channel,
-  ChannelInput,
-  ChannelOutputs,
-  DocumentSummary,
-  Handlers,
-  ProjectSummary,
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import {
+  MAX_PACKAGE_BYTES,
+  type Channel,
+  type ChannelInput,
+  type ChannelOutputs,
+  type DocumentSummary,
+  type Handlers,
+  type ProjectSummary,
 } from '../api/contract'
 import { createAppDeps, LIBRARY_TEMPLATES_FOLDER } from '../api/deps'
 import { createHandlers } from '../api/handlers'
@@ -285,6 +286,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${options.out}\n`)
     })
 
+  program
+    .command('open')
+    .description('open a .hecsos file into the library and print the new project’s id')
+    .argument('<file>', 'the .hecsos file')
+    .option('--as-copy', 'give the project and its documents new ids, to keep it next to the original')
+    .option('--json', 'print the whole project as JSON')
+    .action(async (file: string, options: { asCopy?: boolean; json?: boolean }) => {
+      const bytes = await readPackageBytes(file)
+      const view = await session.call('projects:open-package', { bytes, asCopy: options.asCopy ?? false })
+      io.stdout(options.json ? json(view) : `${view.project.id}\n`)
+    })
+
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return 0
@@ -310,6 +323,26 @@ async function packageStep<T>(step: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof PackageError) throw new CliError(error.message)
     throw error
+  }
+}
+
+/** The bytes of a package file; a huge file is refused from its size alone, before it is read. */
+async function readPackageBytes(file: string): Promise<Uint8Array> {
+  try {
+    const { size, isFile } = await stat(file).then((found) => ({
+      size: found.size,
+      isFile: found.isFile(),
+    }))
+    if (!isFile) throw new CliError(`${file} is not a file.`)
+    if (size > MAX_PACKAGE_BYTES)
+      throw new CliError(`${file} is far larger than any HECSOs package; it was not opened.`)
+    return new Uint8Array(await readFile(file))
+  } catch (error) {
+    if (error instanceof CliError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    throw new CliError(
+      code === 'ENOENT' ? `The file ${file} does not exist.` : `The file ${file} cannot be read (${code}).`,
+    )
   }
 }
 

@@ -230,6 +230,41 @@ class FileLibraryStore implements LibraryStore {
     })
   }
 
+  async importProject(project: Project, documents: readonly HecsosDocument[]): Promise<ProjectView> {
+    this.#assertOpen()
+    // Callers pass what a package held: validated by the package reader, but the store trusts no caller.
+    const manifest = projectCodec.validate(project)
+    checkId(manifest.id, 'project')
+    if (!Array.isArray(documents)) throw new StoreError('invalid-input', 'The documents must be a list.')
+    const seen = new Set<string>()
+    const checked = documents.map((document) => {
+      const valid = documentCodec.validate(document)
+      checkId(valid.id, 'document')
+      if (seen.has(valid.id))
+        throw new StoreError('invalid-input', `The document id ${valid.id} appears twice in the project.`)
+      seen.add(valid.id)
+      return valid
+    })
+    const id = manifest.id
+    return this.#queue.run(id, async () => {
+      const advice =
+        'Merging a package into a project you already have comes in a later version of HECSOs Studio; until then, open the package as a copy to keep both.'
+      if (await guard('look for the project in the library', () => this.#exists(this.#paths.projectDir(id))))
+        throw new StoreError(
+          'conflict',
+          `“${manifest.title}” is already in your library (the same project, id ${id}). ${advice}`,
+        )
+      const trashed = (await this.listTrash()).find((entry) => entry.projectId === id)
+      if (trashed)
+        throw new StoreError(
+          'conflict',
+          `“${manifest.title}” is in the trash of your library (moved there on ${trashed.deletedAt}). Restore it from the trash, or: ${advice}`,
+        )
+      await this.#materialise(id, manifest, checked, `open the project “${manifest.title}”`)
+      return this.#view(await this.#openProject(id))
+    })
+  }
+
   async trashProject(projectId: string): Promise<TrashEntry> {
     this.#assertOpen()
     checkId(projectId, 'project')

@@ -99,6 +99,11 @@ export interface LibraryStore {
   getProject(projectId: string): Promise<ProjectView>
   updateProject(projectId: string, patch: ProjectPatch, baseRevision: Revision): Promise<ProjectView>
   duplicateProject(projectId: string, title: string): Promise<ProjectView>
+  /**
+   * Writes a project that comes from elsewhere (an opened package) with its own ids, which later merges rely
+   * on. It appears whole or not at all; a project with the same id in the library or its trash is a 'conflict'.
+   */
+  importProject(project: Project, documents: readonly HecsosDocument[]): Promise<ProjectView>
   trashProject(projectId: string): Promise<TrashEntry>
   listTrash(): Promise<TrashEntry[]>
   restoreProject(trashId: string): Promise<ProjectView>

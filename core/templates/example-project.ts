@@ -230,8 +230,9 @@ function repeatedItemIds(template: Template, fields: Readonly<Record<string, unk
 /**
  * A copy of `fields` with every reference's `documentId` replaced by `rename(documentId)`. Only reference
  * fields are touched (found through the template), so a text that happens to equal a key is never rewritten.
+ * Exported because opening a package as a copy renames its document ids the same way.
  */
-function renameReferences(
+export function renameReferences(
   template: Template,
   fields: Readonly<Record<string, unknown>>,
   rename: (documentId: string, path: string) => string,

@@ -1,0 +1,87 @@
+import { ProjectTitleSchema, type FieldValues, type HecsosDocument, type Project } from '../model'
+import { readPackage, type VerifiedPackage } from '../package'
+import type { LibraryStore, ProjectView } from '../store/library-store'
+import { renameReferences } from '../templates'
+import type { CatalogueSource } from './template-catalogue'
+import type { PackageInspection } from './contract'
+
+const COPY_SUFFIX = ' (copy)'
+
+/**
+ * What a package holds, for the summary shown before it is opened. The package is read and verified in full
+ * (nothing is written), so a file that this says is fine is one that opening will accept.
+ */
+export async function inspectPackage(store: LibraryStore, bytes: Uint8Array): Promise<PackageInspection> {
+  const { manifest, contents } = await readPackage(bytes)
+  const { project, documents } = contents
+  return {
+    projectId: project.id,
+    title: project.title,
+    acronym: project.acronym,
+    documents: documents.map(({ id, title, templateId, language }) => ({ id, title, templateId, language })),
+    madeBy: manifest.madeBy.name,
+    madeAt: manifest.madeAt,
+    appVersion: manifest.appVersion,
+    existing: await whereIs(store, project.id),
+  }
+}
+
+/**
+ * Opens a package into the library. By default the project keeps its ids, so that a later merge can tell it is
+ * the same project; `asCopy` gives it and its documents fresh ids, so a partner can open their own package next
+ * to the original. A refused package leaves the library as it was: the reader writes nothing, and the store
+ * writes the project through a staging folder.
+ */
+export async function openPackage(
+  deps: { store: LibraryStore; catalogue: CatalogueSource; newId: () => string; clock: () => Date },
+  bytes: Uint8Array,
+  asCopy: boolean,
+): Promise<ProjectView> {
+  const pkg = await readPackage(bytes)
+  const { project, documents } = asCopy ? await freshIdentity(pkg, deps) : pkg.contents
+  return deps.store.importProject(project, documents)
+}
+
+async function whereIs(store: LibraryStore, projectId: string): Promise<PackageInspection['existing']> {
+  if ((await store.listProjects()).some((summary) => summary.id === projectId)) return 'library'
+  if ((await store.listTrash()).some((entry) => entry.projectId === projectId)) return 'trash'
+  return 'none'
+}
+
+/**
+ * The package's project under new ids, with every reference between its documents pointed at the new ids
+ * (found through each document's template, as the Example project does). A reference to a document that is not
+ * in the package was already broken and stays as it is; so do the fields of a document whose template is not
+ * installed here, whose references cannot be told from other values (`hecsos check` then reports them).
+ */
+async function freshIdentity(
+  pkg: VerifiedPackage,
+  deps: { catalogue: CatalogueSource; newId: () => string; clock: () => Date },
+): Promise<{ project: Project; documents: HecsosDocument[] }> {
+  const catalogue = await deps.catalogue.current()
+  const { project, documents } = pkg.contents
+  const ids = new Map(documents.map((document) => [document.id, deps.newId()]))
+  const rename = (documentId: string) => ids.get(documentId) ?? documentId
+  const now = deps.clock().toISOString()
+  const title = `${project.title}${COPY_SUFFIX}`
+  return {
+    project: {
+      ...project,
+      id: deps.newId(),
+      // A title already at the length limit stays as it is rather than be cut.
+      title: ProjectTitleSchema.safeParse(title).success ? title : project.title,
+      createdAt: now,
+      updatedAt: now,
+    },
+    documents: documents.map((document) => {
+      const template = catalogue.templates.get(document.templateId)
+      return {
+        ...document,
+        id: rename(document.id),
+        fields: template
+          ? (renameReferences(template, document.fields, rename) as FieldValues)
+          : document.fields,
+      }
+    }),
+  }
+}
