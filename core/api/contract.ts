@@ -121,7 +121,7 @@ export const channels = {
   'templates:import': Empty,
   'projects:check': z.object(ProjectRef).strict(),
   'projects:create-example': Empty,
-  'documents:export': z.object({ ...DocumentRef, format: z.literal('pdf') }).strict(),
+  'documents:export': z.object({ ...DocumentRef, format: z.enum(['pdf', 'docx']) }).strict(),
   'projects:pack': z.object(ProjectRef).strict(),
   'projects:inspect-package': z.object({ bytes: PackageBytesSchema }).strict(),
   'projects:open-package': z.object({ bytes: PackageBytesSchema, asCopy: z.boolean().optional() }).strict(),
@@ -197,7 +197,7 @@ export type TemplateImport =
 export interface DocumentExport {
   /** A name for the file, from the document's title; the caller chooses the folder. */
   fileName: string
-  mime: 'application/pdf'
+  mime: 'application/pdf' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
   bytes: Uint8Array
 }
 

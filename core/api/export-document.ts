@@ -1,20 +1,24 @@
 import { PLAIN_TEMPLATE, RichTextSchema, type HecsosDocument } from '../model'
 import { StoreError, type LibraryStore } from '../store/library-store'
 import { documentToPrint, richTextToBlocks, type PrintDocument } from '../export'
+import { writeDocx } from '../export/docx/write-docx'
 import { writePdf } from '../export/pdf/write-pdf'
 import type { ProjectDocuments } from '../templates'
 import type { DocumentExport } from './contract'
 import type { CatalogueSource } from './template-catalogue'
 
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+
 /**
- * One document as a PDF, with the project's other documents at hand so references print as their titles.
+ * One document as a PDF or a DOCX, with the project's other documents at hand so references print as their titles.
  * It runs where it is called; moving it to a worker (so a long export never blocks the app) comes with the
  * deliverable export.
  */
-export async function exportDocumentPdf(
+export async function exportDocument(
   deps: { store: LibraryStore; catalogue: CatalogueSource; clock: () => Date },
   projectId: string,
   documentId: string,
+  format: 'pdf' | 'docx',
 ): Promise<DocumentExport> {
   const catalogue = await deps.catalogue.current()
   const view = await deps.store.getProject(projectId)
@@ -27,8 +31,15 @@ export async function exportDocumentPdf(
     throw new StoreError('not-found', 'This document cannot be read; restore it from a backup first.')
   const project: ProjectDocuments = { documents, templates: catalogue.templates }
   const model = printModelOf(document, project, catalogue.vocabularies)
-  const bytes = await writePdf(model, { now: deps.clock() })
-  return { fileName: `${safeFileName(document.title)}.pdf`, mime: 'application/pdf', bytes }
+  const name = safeFileName(document.title)
+  if (format === 'docx') {
+    return { fileName: `${name}.docx`, mime: DOCX_MIME, bytes: await writeDocx(model, { now: deps.clock() }) }
+  }
+  return {
+    fileName: `${name}.pdf`,
+    mime: 'application/pdf',
+    bytes: await writePdf(model, { now: deps.clock() }),
+  }
 }
 
 function printModelOf(

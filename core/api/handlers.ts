@@ -9,7 +9,7 @@ import {
 import { PackageError } from '../package'
 import { StoreError, type LibraryStore } from '../store/library-store'
 import { createExampleProject } from './example-project'
-import { exportDocumentPdf } from './export-document'
+import { exportDocument } from './export-document'
 import { inspectPackage, openPackage } from './open-package'
 import { packProject } from './pack-project'
 import { checkProjectDocuments } from './project-check'
@@ -122,7 +122,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'projects:check': ({ projectId }) => checkProjectDocuments(store, deps.catalogue, projectId),
     'projects:create-example': () => createExampleProject(store, deps),
-    'documents:export': ({ projectId, documentId }) => exportDocumentPdf(deps, projectId, documentId),
+    'documents:export': ({ projectId, documentId, format }) =>
+      exportDocument(deps, projectId, documentId, format),
     'projects:pack': ({ projectId }) => packProject(deps, projectId),
     'projects:inspect-package': ({ bytes }) => inspectPackage(store, bytes),
     'projects:open-package': ({ bytes, asCopy }) => openPackage(deps, bytes, asCopy ?? false),

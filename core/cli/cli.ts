@@ -213,21 +213,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('export')
-    .description('export a document as PDF')
+    .description('export a document as PDF or DOCX')
     .argument('<project>', 'the project: its id (or the first characters of it), acronym or title')
     .requiredOption('--document <document>', 'the document: its id (or the first characters of it) or title')
-    .option('--format <format>', 'pdf (DOCX and whole deliverables come later)', 'pdf')
+    .option('--format <format>', 'pdf or docx (whole deliverables come later)', 'pdf')
     .requiredOption('--out <file>', 'where to write the file')
     .action(async (reference: string, options: { document: string; format: string; out: string }) => {
-      if (options.format !== 'pdf')
-        throw new CliError(`"${options.format}" is not a format this version exports; use pdf.`, 2)
+      const format = options.format
+      if (format !== 'pdf' && format !== 'docx') {
+        throw new CliError(`"${format}" is not a format this version exports; use pdf or docx.`, 2)
+      }
       const project = resolveProject(reference, await session.call('projects:list', {}))
       const view = await session.call('projects:get', { projectId: project.id })
       const document = resolveDocument(options.document, view.documents)
       const exported = await session.call('documents:export', {
         projectId: project.id,
         documentId: document.id,
-        format: 'pdf',
+        format,
       })
       await writeFile(options.out, exported.bytes)
       io.stdout(`${options.out}\n`)
