@@ -28,6 +28,7 @@ import type {
   TemplateSummary,
   Vocabulary,
 } from '../templates'
+import type { PackageSummary } from '../package'
 
 /** The store's answer types are part of the contract: faces import them from here, never from core/store. */
 export type {
@@ -207,16 +208,8 @@ export interface ProjectPackage {
   bytes: Uint8Array
 }
 
-/** What a package holds, shown before it is opened so the user knows what they are letting in. */
-export interface PackageInspection {
-  projectId: string
-  title: string
-  acronym: string
-  documents: Array<{ id: string; title: string; templateId: string; language: string }>
-  /** Who packed it, from their author profile (may be empty). */
-  madeBy: string
-  madeAt: string
-  appVersion: string
+/** What a package holds, shown before it is opened, and whether this library already has that project. */
+export interface PackageInspection extends PackageSummary {
   /**
    * Where a project with the same id already is: then it can only be opened as a copy for now (merging into the
    * existing project comes later). 'none' when it is new to this library.

@@ -1,5 +1,5 @@
 import { ProjectTitleSchema, type FieldValues, type HecsosDocument, type Project } from '../model'
-import { readPackage, type VerifiedPackage } from '../package'
+import { readPackage, type VerifiedPackage, summarisePackage } from '../package'
 import type { LibraryStore, ProjectView } from '../store/library-store'
 import { renameReferences } from '../templates'
 import type { CatalogueSource } from './template-catalogue'
@@ -12,18 +12,8 @@ const COPY_SUFFIX = ' (copy)'
  * (nothing is written), so a file that this says is fine is one that opening will accept.
  */
 export async function inspectPackage(store: LibraryStore, bytes: Uint8Array): Promise<PackageInspection> {
-  const { manifest, contents } = await readPackage(bytes)
-  const { project, documents } = contents
-  return {
-    projectId: project.id,
-    title: project.title,
-    acronym: project.acronym,
-    documents: documents.map(({ id, title, templateId, language }) => ({ id, title, templateId, language })),
-    madeBy: manifest.madeBy.name,
-    madeAt: manifest.madeAt,
-    appVersion: manifest.appVersion,
-    existing: await whereIs(store, project.id),
-  }
+  const summary = summarisePackage(await readPackage(bytes))
+  return { ...summary, existing: await whereIs(store, summary.projectId) }
 }
 
 /**

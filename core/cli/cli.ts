@@ -14,7 +14,7 @@ import {
 import { createAppDeps, LIBRARY_TEMPLATES_FOLDER } from '../api/deps'
 import { createHandlers } from '../api/handlers'
 import { EU_LANGUAGES, LanguageSchema } from '../model'
-import { packFolder, PackageError, readPackage, unpackToFolder } from '../package'
+import { packFolder, PackageError, readPackage, summarisePackage, unpackToFolder } from '../package'
 import { formatProblem } from '../templates'
 import { checkTemplateFile, loadCatalogue } from '../templates/load-from-disk'
 import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
@@ -24,7 +24,6 @@ import {
   formatProjectCheck,
   formatProjectList,
   formatTemplateList,
-  summarisePackage,
 } from './format'
 import { defaultLibraryPath, type PathEnvironment } from './library-path'
 

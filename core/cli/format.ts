@@ -5,7 +5,7 @@ import type {
   ProjectView,
   TemplateList,
 } from '../api/contract'
-import type { VerifiedPackage } from '../package'
+import type { PackageSummary } from '../package'
 
 /** Plain-text tables for a terminal: columns padded to the widest cell, measured in characters, not bytes. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -133,30 +133,6 @@ export function formatProjectCheck(projectTitle: string, check: ProjectCheck): s
     }
   }
   return lines.join('\n')
-}
-
-export interface PackageSummary {
-  projectId: string
-  title: string
-  acronym: string
-  documents: Array<{ id: string; title: string; templateId: string; language: string }>
-  madeBy: string
-  madeAt: string
-  appVersion: string
-}
-
-/** What a received package holds, shown before anything is opened. */
-export function summarisePackage(pkg: VerifiedPackage): PackageSummary {
-  const { project, documents } = pkg.contents
-  return {
-    projectId: project.id,
-    title: project.title,
-    acronym: project.acronym,
-    documents: documents.map(({ id, title, templateId, language }) => ({ id, title, templateId, language })),
-    madeBy: pkg.manifest.madeBy.name,
-    madeAt: pkg.manifest.madeAt,
-    appVersion: pkg.manifest.appVersion,
-  }
 }
 
 export function formatPackageSummary(summary: PackageSummary): string {
