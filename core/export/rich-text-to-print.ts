@@ -1,4 +1,4 @@
-import type { RichText, SerializedNode } from '../model'
+import { INLINE_NODE_TYPES, type RichText, type SerializedNode } from '../model'
 import {
   inlineText,
   type Block,
@@ -24,17 +24,6 @@ const IS_UNDERLINE = 1 << 3
 const IS_CODE = 1 << 4
 const IS_SUBSCRIPT = 1 << 5
 const IS_SUPERSCRIPT = 1 << 6
-
-const INLINE_TYPES: ReadonlySet<string> = new Set([
-  'text',
-  'link',
-  'autolink',
-  'linebreak',
-  'tab',
-  'hashtag',
-  'mark',
-  'code-highlight',
-])
 
 /** Only these leave the document when clicked; anything else (javascript:, data:, file:) prints as plain text. */
 const SAFE_LINK = /^(https?:\/\/|mailto:)\S+$/i
@@ -65,7 +54,7 @@ function textRun(value: string, format: unknown): TextInline {
 }
 
 function isInline(node: SerializedNode): boolean {
-  return INLINE_TYPES.has(node.type) || (node.children === undefined && typeof node.text === 'string')
+  return INLINE_NODE_TYPES.has(node.type) || (node.children === undefined && typeof node.text === 'string')
 }
 
 function inlinesOf(node: SerializedNode): Inline[] {

@@ -91,8 +91,8 @@ export function richTextFromParagraphs(paragraphs: readonly string[]): RichText 
   return value
 }
 
-/** Nodes that flow inside a line; any other node with children is a block and starts a new line. */
-const INLINE_TYPES: ReadonlySet<string> = new Set([
+/** Lexical nodes that flow inside a line; any other node with children is a block and starts a new line. */
+export const INLINE_NODE_TYPES: ReadonlySet<string> = new Set([
   'text',
   'link',
   'autolink',
@@ -100,6 +100,7 @@ const INLINE_TYPES: ReadonlySet<string> = new Set([
   'tab',
   'hashtag',
   'mark',
+  'code-highlight',
 ])
 
 /** The plain text of a rich-text value, paragraphs separated by blank lines; for search, counts and the CLI. */
@@ -114,7 +115,7 @@ export function plainTextOf(value: RichText): string {
     let text = ''
     let previousWasBlock = false
     for (const child of node.children ?? []) {
-      const isBlock = !INLINE_TYPES.has(child.type)
+      const isBlock = !INLINE_NODE_TYPES.has(child.type)
       if ((isBlock || previousWasBlock) && text !== '' && !text.endsWith('\n')) text += '\n'
       text += visitBlock(child)
       previousWasBlock = isBlock
