@@ -29,6 +29,7 @@ describe('the main window', () => {
     ['experimentalFeatures', false],
     ['webviewTag', false],
     ['navigateOnDragDrop', false],
+    ['disableBlinkFeatures', 'Auxclick'],
     ['spellcheck', true],
     ['preload', PRELOAD],
   ])('is created with webPreferences.%s = %j', (option, value) => {

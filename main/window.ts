@@ -29,6 +29,8 @@ export function secureWebPreferences(preloadPath: string, isPackaged: boolean): 
     webviewTag: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
+    // A middle click fires `auxclick`, which could open a link without the primary-click handling; off.
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: true,
     devTools: !isPackaged,
   }
