@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  documentContentOf,
   FormatTooNewError,
   FormatUnknownError,
   PARTNER_LANGUAGES,
@@ -102,8 +103,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ),
     'documents:rename': async ({ projectId, documentId, title }) => {
       const { document, revision } = await store.getDocument(projectId, documentId)
-      const { language, status, authors, fields } = document
-      return store.saveDocument(projectId, documentId, { title, language, status, authors, fields }, revision)
+      return store.saveDocument(projectId, documentId, documentContentOf(document, { title }), revision)
     },
     'documents:delete': ({ projectId, documentId }) => store.trashDocument(projectId, documentId),
     'documents:restore': ({ projectId, trashId }) => store.restoreDocument(projectId, trashId),

@@ -54,6 +54,15 @@ export const DocumentContentSchema = DocumentSchema.pick({
 })
 export type DocumentContent = z.infer<typeof DocumentContentSchema>
 
+/** The part of a document an author saves, with some of it changed: what a save sends for a stored document. */
+export function documentContentOf(
+  document: HecsosDocument,
+  changes: Partial<DocumentContent> = {},
+): DocumentContent {
+  const { title, language, status, authors, fields } = document
+  return { title, language, status, authors, fields, ...changes }
+}
+
 export const NewDocumentSchema = z.object({
   title: DocumentTitleSchema,
   templateId: z

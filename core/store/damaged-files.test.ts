@@ -1,10 +1,10 @@
+import { storeError } from './test-support'
+import { documentContentOf } from '../model'
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { DocumentContent, HecsosDocument } from '../model'
 import { faultyFileSystem } from './faulty-file-system'
 import { nodeFileSystem } from './file-system'
-import { StoreError } from './library-store'
 import type { DamageReport, LibraryStore, StoredDocument } from './library-store'
 import { isLockFile, openTestLibrary, snapshot } from './test-support'
 import type { TestLibrary } from './test-support'
@@ -96,20 +96,6 @@ const CORRUPTIONS: Corruption[] = [
   },
 ]
 
-async function storeError(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!(error instanceof StoreError)) throw new Error(`expected a StoreError, got ${String(error)}`)
-  return error
-}
-
-function contentOf(document: HecsosDocument, changes: Partial<DocumentContent> = {}): DocumentContent {
-  const { title, language, status, authors, fields } = document
-  return { title, language, status, authors, fields, ...changes }
-}
-
 async function twoProjects(): Promise<{ victim: string; bystander: string; documents: StoredDocument[] }> {
   const victim = (await store.createProject({ title: 'Victim' })).project.id
   const bystander = (await store.createProject({ title: 'Bystander' })).project.id
@@ -168,7 +154,7 @@ describe.each(CORRUPTIONS)('a document with $name', (corruption) => {
     expect(error.code).toBe(corruption.reason === 'too-new' ? 'too-new' : 'damaged')
     expect(error.details?.damage?.file).toBe(`documents/${target.document.id}.json`)
     const refused = await storeError(
-      reopened.saveDocument(victim, target.document.id, contentOf(target.document), target.revision),
+      reopened.saveDocument(victim, target.document.id, documentContentOf(target.document), target.revision),
     )
     expect(['damaged', 'too-new']).toContain(refused.code)
     const counts = (await reopened.listProjects()).map((s): [string, number] => [s.title, s.documentCount])
@@ -188,7 +174,7 @@ describe('recovering a damaged file', () => {
       target = await store.saveDocument(
         victim,
         target.document.id,
-        contentOf(target.document, { title }),
+        documentContentOf(target.document, { title }),
         target.revision,
       )
     }
@@ -211,7 +197,7 @@ describe('recovering a damaged file', () => {
     const saved = await store.saveDocument(
       victim,
       target.document.id,
-      contentOf(restored.document, { title: 'Fourth' }),
+      documentContentOf(restored.document, { title: 'Fourth' }),
       restored.revision,
     )
     expect(saved.document.title).toBe('Fourth')
@@ -238,7 +224,7 @@ describe('recovering a damaged file', () => {
     await store.saveDocument(
       victim,
       target.document.id,
-      contentOf(target.document, { title: 'Two' }),
+      documentContentOf(target.document, { title: 'Two' }),
       target.revision,
     )
     const [backup] = await store.listBackups(victim, `documents/${target.document.id}.json`)

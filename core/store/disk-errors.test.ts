@@ -1,9 +1,9 @@
+import { storeError } from './test-support'
+import { documentContentOf } from '../model'
 import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { DocumentContent, HecsosDocument } from '../model'
 import type { FaultRule, FileSystemCall, FileSystemStep } from './faulty-file-system'
-import { StoreError } from './library-store'
 import type { LibraryStore, StoredDocument, StoreErrorCode } from './library-store'
 import { openTestLibrary } from './test-support'
 import type { TestLibrary } from './test-support'
@@ -47,20 +47,6 @@ function failOn(step: FileSystemStep, errno: string, where: (path: string) => bo
     call.step === step && isWrite(call) && where(call.path) ? errno : undefined
 }
 
-function contentOf(document: HecsosDocument, changes: Partial<DocumentContent> = {}): DocumentContent {
-  const { title, language, status, authors, fields } = document
-  return { title, language, status, authors, fields, ...changes }
-}
-
-async function storeError(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!(error instanceof StoreError)) throw new Error(`expected a StoreError, got ${String(error)}`)
-  return error
-}
-
 async function hiddenEntries(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((name) => name.startsWith('.') && name !== '.lock')
 }
@@ -72,7 +58,7 @@ async function projectWithDocument(): Promise<{ projectId: string; stored: Store
   const stored = await store.saveDocument(
     project.id,
     created.document.id,
-    contentOf(created.document, { status: 'review' }),
+    documentContentOf(created.document, { status: 'review' }),
     created.revision,
   )
   return { projectId: project.id, stored, dir: join(library.root, 'projects', project.id) }
@@ -88,7 +74,7 @@ describe.each(CONDITIONS)('$errno', ({ errno, code, words }) => {
       const backupsBefore = await store.listBackups(projectId, `documents/${stored.document.id}.json`)
 
       library.fs.setRule(failOn(step, errno, (path) => path.includes(`${stored.document.id}`)))
-      const change = contentOf(stored.document, { title: 'Changed' })
+      const change = documentContentOf(stored.document, { title: 'Changed' })
       const error = await storeError(
         store.saveDocument(projectId, stored.document.id, change, stored.revision),
       )
@@ -197,7 +183,7 @@ describe('every other write path', () => {
     const saved = await store.saveDocument(
       projectId,
       stored.document.id,
-      contentOf(stored.document, { title: 'Synced?' }),
+      documentContentOf(stored.document, { title: 'Synced?' }),
       stored.revision,
     )
     expect(JSON.parse(await readFile(join(dir, 'documents', `${stored.document.id}.json`), 'utf8'))).toEqual(
@@ -205,8 +191,14 @@ describe('every other write path', () => {
     )
     library.fs.setRule(undefined)
     expect(
-      (await store.saveDocument(projectId, stored.document.id, contentOf(saved.document), saved.revision))
-        .document.title,
+      (
+        await store.saveDocument(
+          projectId,
+          stored.document.id,
+          documentContentOf(saved.document),
+          saved.revision,
+        )
+      ).document.title,
     ).toBe('Synced?')
   })
 
@@ -218,7 +210,7 @@ describe('every other write path', () => {
     const saved = await store.saveDocument(
       projectId,
       stored.document.id,
-      contentOf(stored.document, { title: 'Still here' }),
+      documentContentOf(stored.document, { title: 'Still here' }),
       stored.revision,
     )
     expect(saved.document.createdAt).toBe(stored.document.createdAt)
@@ -264,7 +256,7 @@ describe('a read-only library folder', () => {
         reopened.saveDocument(
           projectId,
           stored.document.id,
-          contentOf(stored.document, { title: 'No' }),
+          documentContentOf(stored.document, { title: 'No' }),
           stored.revision,
         ),
       )
@@ -277,7 +269,7 @@ describe('a read-only library folder', () => {
       const saved = await reopened.saveDocument(
         projectId,
         stored.document.id,
-        contentOf(stored.document, { title: 'Yes' }),
+        documentContentOf(stored.document, { title: 'Yes' }),
         stored.revision,
       )
       expect(saved.document.title).toBe('Yes')

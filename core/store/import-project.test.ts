@@ -1,7 +1,7 @@
+import { storeError } from './test-support'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { richTextFromParagraphs } from '../model'
 import type { FieldValues, HecsosDocument, Project } from '../model'
-import { StoreError } from './library-store'
 import { openTestLibrary, sequentialIds, snapshot } from './test-support'
 import type { TestLibrary } from './test-support'
 
@@ -41,15 +41,6 @@ async function sourceProject(): Promise<{ project: Project; documents: HecsosDoc
     documents.push(saved.document)
   }
   return { project: (await source.store.getProject(project.id)).project, documents }
-}
-
-async function storeError(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!(error instanceof StoreError)) throw new Error(`expected a StoreError, got ${String(error)}`)
-  return error
 }
 
 describe('importing a project', () => {

@@ -1,12 +1,13 @@
+import { storeError } from './test-support'
+import { documentContentOf } from '../model'
 import { link, lstat, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { richTextFromParagraphs } from '../model'
-import type { DocumentContent, FieldValues, HecsosDocument } from '../model'
+import type { FieldValues, HecsosDocument } from '../model'
 import { hostTagOf } from './atomic-write'
 import type { FileSystemCall } from './faulty-file-system'
-import { StoreError } from './library-store'
 import type { LibraryStore, StoredDocument } from './library-store'
 import { listTree, openTestLibrary } from './test-support'
 import type { TestLibrary } from './test-support'
@@ -25,20 +26,6 @@ afterEach(async () => {
 
 function body(...paragraphs: string[]): FieldValues[string] {
   return richTextFromParagraphs(paragraphs) as unknown as FieldValues[string]
-}
-
-function contentOf(document: HecsosDocument, changes: Partial<DocumentContent> = {}): DocumentContent {
-  const { title, language, status, authors, fields } = document
-  return { title, language, status, authors, fields, ...changes }
-}
-
-async function storeError(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!(error instanceof StoreError)) throw new Error(`expected a StoreError, got ${String(error)}`)
-  return error
 }
 
 async function projectWithDocuments(
@@ -144,7 +131,7 @@ describe('projects', () => {
     await store.saveDocument(
       projectId,
       first.document.id,
-      contentOf(first.document, { title: 'Edited' }),
+      documentContentOf(first.document, { title: 'Edited' }),
       first.revision,
     )
     const entry = await store.trashProject(projectId)
@@ -171,7 +158,7 @@ describe('documents', () => {
     const saved = await store.saveDocument(
       projectId,
       created.document.id,
-      contentOf(created.document, { fields, status: 'review' }),
+      documentContentOf(created.document, { fields, status: 'review' }),
       created.revision,
     )
     expect(saved.revision).not.toBe(created.revision)
@@ -192,7 +179,7 @@ describe('documents', () => {
     const { projectId, documents } = await projectWithDocuments(1)
     const created = documents[0]!
     const sneaky = {
-      ...contentOf(created.document),
+      ...documentContentOf(created.document),
       id: 'other-id-123',
       templateId: 'evil',
       createdAt: '1999-01-01T00:00:00.000Z',
@@ -213,7 +200,7 @@ describe('documents', () => {
       store.saveDocument(
         projectId,
         created.document.id,
-        contentOf(created.document, { fields: hostile }),
+        documentContentOf(created.document, { fields: hostile }),
         created.revision,
       ),
     )
@@ -248,14 +235,14 @@ describe('autosave cost', () => {
     const warm = await store.saveDocument(
       projectId,
       target.document.id,
-      contentOf(target.document, { title: 'warm-up' }),
+      documentContentOf(target.document, { title: 'warm-up' }),
       target.revision,
     )
     library.fs.calls.length = 0
     await store.saveDocument(
       projectId,
       target.document.id,
-      contentOf(warm.document, { title: 'measured' }),
+      documentContentOf(warm.document, { title: 'measured' }),
       warm.revision,
     )
     return library.fs.calls.map((call) => ({
@@ -304,7 +291,7 @@ describe('autosave cost', () => {
     await store.saveDocument(
       projectId,
       target.document.id,
-      contentOf(target.document, { title: 'Once' }),
+      documentContentOf(target.document, { title: 'Once' }),
       target.revision,
     )
     const documentsDir = join(library.root, 'projects', projectId, 'documents')
@@ -338,7 +325,7 @@ describe('changes made behind the app’s back', () => {
       store.saveDocument(
         projectId,
         created.document.id,
-        contentOf(created.document, { title: 'Mine' }),
+        documentContentOf(created.document, { title: 'Mine' }),
         created.revision,
       ),
     )
@@ -351,7 +338,7 @@ describe('changes made behind the app’s back', () => {
     const saved = await store.saveDocument(
       projectId,
       created.document.id,
-      contentOf(fresh.document, { title: 'Mine' }),
+      documentContentOf(fresh.document, { title: 'Mine' }),
       fresh.revision,
     )
     expect(saved.document.title).toBe('Mine')
@@ -366,7 +353,12 @@ describe('changes made behind the app’s back', () => {
     expect(
       (
         await storeError(
-          store.saveDocument(projectId, created.document.id, contentOf(created.document), created.revision),
+          store.saveDocument(
+            projectId,
+            created.document.id,
+            documentContentOf(created.document),
+            created.revision,
+          ),
         )
       ).code,
     ).toBe('conflict')
@@ -385,7 +377,12 @@ describe('changes made behind the app’s back', () => {
     const { rm } = await import('node:fs/promises')
     await rm(join(library.root, 'projects', projectId, 'documents', `${created.document.id}.json`))
     const deleted = await storeError(
-      store.saveDocument(projectId, created.document.id, contentOf(created.document), created.revision),
+      store.saveDocument(
+        projectId,
+        created.document.id,
+        documentContentOf(created.document),
+        created.revision,
+      ),
     )
     expect(deleted.code).toBe('conflict')
     expect(deleted.message).toMatch(/deleted outside/)
@@ -407,7 +404,7 @@ describe('rolling backups', () => {
       current = await store.saveDocument(
         projectId,
         current.document.id,
-        contentOf(current.document, { title }),
+        documentContentOf(current.document, { title }),
         current.revision,
       )
     }
@@ -454,7 +451,7 @@ describe('rolling backups', () => {
     await store.saveDocument(
       projectId,
       created.document.id,
-      contentOf(created.document, { title: 'After' }),
+      documentContentOf(created.document, { title: 'After' }),
       created.revision,
     )
     const [backup] = await store.listBackups(projectId, `documents/${created.document.id}.json`)
@@ -474,7 +471,12 @@ describe('rolling backups', () => {
   it('refuses bad backup ids and file names, and a backup that belongs to another file', async () => {
     const { projectId, documents } = await projectWithDocuments(2)
     const [a, b] = documents as [StoredDocument, StoredDocument]
-    await store.saveDocument(projectId, a.document.id, contentOf(a.document, { title: 'A2' }), a.revision)
+    await store.saveDocument(
+      projectId,
+      a.document.id,
+      documentContentOf(a.document, { title: 'A2' }),
+      a.revision,
+    )
     const [backupOfA] = await store.listBackups(projectId, `documents/${a.document.id}.json`)
     expect((await storeError(store.listBackups(projectId, '../../etc/passwd'))).code).toBe('invalid-input')
     expect((await storeError(store.restoreBackup(projectId, 'project.json', '../x'))).code).toBe(

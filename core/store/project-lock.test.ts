@@ -1,10 +1,10 @@
+import { storeError } from './test-support'
+import { documentContentOf } from '../model'
 import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { DocumentContent, HecsosDocument } from '../model'
-import { StoreError } from './library-store'
 import type { LibraryStore, StoredDocument } from './library-store'
 import { openTestLibrary, spawnStoreChild } from './test-support'
 import type { ChildHandle, TestLibrary } from './test-support'
@@ -36,20 +36,6 @@ function child(args: string[]): ChildHandle {
   const handle = spawnStoreChild(args)
   children.push(handle)
   return handle
-}
-
-function contentOf(document: HecsosDocument, changes: Partial<DocumentContent> = {}): DocumentContent {
-  const { title, language, status, authors, fields } = document
-  return { title, language, status, authors, fields, ...changes }
-}
-
-async function storeError(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!(error instanceof StoreError)) throw new Error(`expected a StoreError, got ${String(error)}`)
-  return error
 }
 
 const lockPath = (): string => join(library.root, 'projects', projectId, '.lock')
@@ -85,7 +71,7 @@ describe('a project held by another process', () => {
       here.saveDocument(
         projectId,
         stored.document.id,
-        contentOf(stored.document, { title: 'Mine' }),
+        documentContentOf(stored.document, { title: 'Mine' }),
         stored.revision,
       ),
     )
@@ -110,7 +96,7 @@ describe('a project held by another process', () => {
     const saved = await here.saveDocument(
       projectId,
       stored.document.id,
-      contentOf(stored.document, { title: 'Mine' }),
+      documentContentOf(stored.document, { title: 'Mine' }),
       stored.revision,
     )
     expect(saved.document.title).toBe('Mine')
@@ -187,7 +173,7 @@ describe('stale locks', () => {
     const view = await here.getProject(projectId)
     expect(view).toMatchObject({ readOnly: true, lockedBy: { hostname: 'colleague-laptop' } })
     const refused = await storeError(
-      here.saveDocument(projectId, stored.document.id, contentOf(stored.document), stored.revision),
+      here.saveDocument(projectId, stored.document.id, documentContentOf(stored.document), stored.revision),
     )
     expect(refused.message).toMatch(/If that instance is no longer running, delete the file/)
   })
@@ -198,7 +184,12 @@ describe('stale locks', () => {
     expect(
       (
         await storeError(
-          second.saveDocument(projectId, stored.document.id, contentOf(stored.document), stored.revision),
+          second.saveDocument(
+            projectId,
+            stored.document.id,
+            documentContentOf(stored.document),
+            stored.revision,
+          ),
         )
       ).code,
     ).toBe('locked')

@@ -12,7 +12,7 @@ import { nodeFileSystem } from './file-system'
 import { faultyFileSystem } from './faulty-file-system'
 import type { FaultyFileSystem } from './faulty-file-system'
 import type { StoreOptions } from './create-library-store'
-import type { LibraryStore } from './library-store'
+import { StoreError, type LibraryStore } from './library-store'
 
 /** Helpers shared by the store's tests (never imported by the app). */
 
@@ -235,4 +235,14 @@ export function bodyFor(seq: number): FieldValues[string] {
   const words = Array.from({ length: seq % 300 }, (_, index) => `word${index}`)
   // RichText is JSON, but its open-ended node type is not provably so to TypeScript.
   return richTextFromParagraphs([`Save ${seq}`, words.join(' ')]) as unknown as FieldValues[string]
+}
+
+/** The StoreError a promise rejects with; fails the test when it resolves or rejects with anything else. */
+export async function storeError(promise: Promise<unknown>): Promise<StoreError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  )
+  if (!(error instanceof StoreError)) throw new Error(`expected a StoreError, got ${String(error)}`)
+  return error
 }

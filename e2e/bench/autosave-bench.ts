@@ -1,10 +1,11 @@
+import { documentContentOf } from '../../core/model'
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { countWords, plainTextOf, richTextFromParagraphs, RichTextSchema } from '../../core/model'
-import type { DocumentContent, FieldValues, HecsosDocument } from '../../core/model'
+import type { FieldValues, HecsosDocument } from '../../core/model'
 import type { Handlers } from '../../core/api/contract'
 import { createHandlers } from '../../core/api/handlers'
 import { createCatalogueSource } from '../../core/api/template-catalogue'
@@ -144,7 +145,7 @@ async function buildProject(
     last = await store.saveDocument(
       project.id,
       created.document.id,
-      contentOf(created.document, { fields }),
+      documentContentOf(created.document, { fields }),
       created.revision,
     )
     totalWords += countWords(plainTextOf(RichTextSchema.parse(last.document.fields.body)))
@@ -161,11 +162,6 @@ async function buildProject(
   }
 }
 
-function contentOf(document: HecsosDocument, changes: Partial<DocumentContent> = {}): DocumentContent {
-  const { title, language, status, authors, fields } = document
-  return { title, language, status, authors, fields, ...changes }
-}
-
 /**
  * One autosave as the editor makes it: the same document, one word longer than last time, through the same
  * handler the IPC channel calls (input validation included), down to the disk.
@@ -176,7 +172,7 @@ async function saveOnce(
   paragraphs: string[],
   record: boolean,
 ): Promise<void> {
-  const content = contentOf(subject.document, { fields: { body: bodyOf(paragraphs) } })
+  const content = documentContentOf(subject.document, { fields: { body: bodyOf(paragraphs) } })
   const before = performance.eventLoopUtilization()
   const started = performance.now()
   const pending = handlers['documents:save']({
