@@ -35,6 +35,8 @@ export const CHANNEL_NAMES = [
   'projects:pack',
   'projects:inspect-package',
   'projects:open-package',
+  'assets:add',
+  'assets:get',
   'profile:get',
   'profile:save',
   'shell:open-external',

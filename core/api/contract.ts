@@ -20,6 +20,7 @@ import type {
   StoreErrorCode,
   TrashEntry,
 } from '../store/library-store'
+import type { AssetContent, AssetInfo } from '../store/project-assets'
 import type {
   Completeness,
   ConsistencyIssue,
@@ -42,6 +43,8 @@ export type {
   StoredDocument,
   TrashEntry,
 } from '../store/library-store'
+/** Images are PNG or JPEG (what PDF and DOCX embed), typed from their bytes; the renderer converts others to PNG. */
+export type { AssetContent, AssetInfo, AssetMediaType } from '../store/project-assets'
 export type {
   Completeness,
   ConsistencyIssue,
@@ -90,6 +93,16 @@ const PackageBytesSchema = z
     message: 'This file is far larger than any HECSOs package; it was not opened.',
   })
 
+/** Images larger than this are refused; the package reader has the same limit per image. */
+export const MAX_ASSET_BYTES = 32 * 1024 * 1024
+/** An asset is named by the SHA-256 of its bytes, so the same picture added twice is stored once. */
+export const AssetIdSchema = z.string().regex(/^[0-9a-f]{64}$/)
+const AssetBytesSchema = z
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'the image must be given as bytes' })
+  .refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= MAX_ASSET_BYTES, {
+    message: 'Images can be at most 32 MB.',
+  })
+
 export const channels = {
   'app:info': Empty,
   'projects:list': Empty,
@@ -126,6 +139,8 @@ export const channels = {
   'projects:pack': z.object(ProjectRef).strict(),
   'projects:inspect-package': z.object({ bytes: PackageBytesSchema }).strict(),
   'projects:open-package': z.object({ bytes: PackageBytesSchema, asCopy: z.boolean().optional() }).strict(),
+  'assets:add': z.object({ ...ProjectRef, bytes: AssetBytesSchema }).strict(),
+  'assets:get': z.object({ ...ProjectRef, assetId: AssetIdSchema }).strict(),
   'profile:get': Empty,
   'profile:save': AuthorProfileSchema,
   'shell:open-external': z.object({ url: z.string().max(4096) }).strict(),
@@ -173,6 +188,8 @@ export interface ChannelOutputs {
   'projects:inspect-package': PackageInspection
   /** The project as it now is in the library. */
   'projects:open-package': ProjectView
+  'assets:add': AssetInfo
+  'assets:get': AssetContent
   'profile:get': AuthorProfile
   'profile:save': AuthorProfile
   /** True when the link was opened (the user confirmed), false when the user declined. */

@@ -127,6 +127,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'projects:pack': ({ projectId }) => packProject(deps, projectId),
     'projects:inspect-package': ({ bytes }) => inspectPackage(store, bytes),
     'projects:open-package': ({ bytes, asCopy }) => openPackage(deps, bytes, asCopy ?? false),
+    'assets:add': ({ projectId, bytes }) => store.addAsset(projectId, bytes),
+    'assets:get': ({ projectId, assetId }) => store.readAsset(projectId, assetId),
     'profile:get': () => store.getAuthorProfile(),
     'profile:save': (profile) => store.saveAuthorProfile(profile),
     'shell:open-external': async ({ url }) => {

@@ -57,7 +57,11 @@ export class AtomicWriter {
    * fsync the folder. Returns the new file's stat, taken from the temp file (a rename changes neither its
    * inode nor its mtime). On failure the temp file is removed and the target is untouched.
    */
-  async write(target: string, data: string, beforeReplace?: () => Promise<void>): Promise<FileStat> {
+  async write(
+    target: string,
+    data: string | Uint8Array,
+    beforeReplace?: () => Promise<void>,
+  ): Promise<FileStat> {
     const temp = this.tempPathFor(target)
     let stat: FileStat
     try {

@@ -58,6 +58,7 @@ import type {
   TrashEntry,
 } from './library-store'
 import { KeyedQueue } from './keyed-queue'
+import { ProjectAssets, type AssetContent, type AssetInfo } from './project-assets'
 import {
   acquireLock,
   forgetLock,
@@ -405,6 +406,39 @@ class FileLibraryStore implements LibraryStore {
     })
   }
 
+  async addAsset(projectId: string, bytes: Uint8Array): Promise<AssetInfo> {
+    this.#assertOpen()
+    checkId(projectId, 'project')
+    return this.#queue.run(projectId, async () => {
+      const project = await this.#openProject(projectId)
+      await this.#ensureWritable(project)
+      return guard(`add the image to “${projectTitle(project)}”`, () => this.#assets(project).add(bytes))
+    })
+  }
+
+  async readAsset(projectId: string, assetId: string): Promise<AssetContent> {
+    this.#assertOpen()
+    checkId(projectId, 'project')
+    if (!/^[0-9a-f]{64}$/.test(assetId)) throw new StoreError('invalid-input', 'This is not an image’s name.')
+    return this.#queue.run(projectId, async () => {
+      const project = await this.#openProject(projectId)
+      return guard(
+        `read an image of “${projectTitle(project)}”`,
+        () => this.#assets(project).read(assetId),
+        false,
+      )
+    })
+  }
+
+  async listAssets(projectId: string): Promise<AssetInfo[]> {
+    this.#assertOpen()
+    checkId(projectId, 'project')
+    return this.#queue.run(projectId, async () => {
+      const project = await this.#openProject(projectId)
+      return guard(`list the images of “${projectTitle(project)}”`, () => this.#assets(project).list(), false)
+    })
+  }
+
   async trashDocument(projectId: string, documentId: string): Promise<DocumentTrashEntry> {
     this.#assertOpen()
     checkId(projectId, 'project')
@@ -599,6 +633,10 @@ class FileLibraryStore implements LibraryStore {
   }
 
   // ------------------------------------------------------------------------------------------------ inside
+
+  #assets(project: OpenProject): ProjectAssets {
+    return new ProjectAssets(this.#fs, this.#writer, project.paths.assetsDir)
+  }
 
   #assertOpen(): void {
     if (this.#closed) throw new StoreError('io', 'This library has been closed; open it again to continue.')

@@ -45,6 +45,7 @@ export const TRASHED_DOCUMENT_FILE = 'document.json'
  *   backups/project/               previous versions of project.json
  *   backups/documents/<id>/        previous versions of each document
  *   trash/<trashId>/               a deleted document (document.json) plus trashed.json
+ *   assets/<sha256>.<png|jpg>      images, named by their content (project-assets.ts)
  */
 export interface ProjectPaths {
   dir: string
@@ -53,6 +54,7 @@ export interface ProjectPaths {
   documentsDir: string
   manifestBackups: string
   trashDir: string
+  assetsDir: string
   document(documentId: string): string
   documentBackups(documentId: string): string
   trashEntry(trashId: string): string
@@ -69,6 +71,7 @@ export function projectPaths(dir: string): ProjectPaths {
     documentsDir,
     manifestBackups: join(backupsDir, 'project'),
     trashDir,
+    assetsDir: join(dir, 'assets'),
     document: (documentId) => join(documentsDir, `${documentId}.json`),
     documentBackups: (documentId) => join(backupsDir, 'documents', documentId),
     trashEntry: (trashId) => join(trashDir, trashId),

@@ -7,6 +7,7 @@ import type {
   Project,
   ProjectPatch,
 } from '../model'
+import type { AssetContent, AssetInfo } from './project-assets'
 
 /**
  * What the rest of the app needs from durable storage. The implementation (createLibraryStore) keeps one
@@ -125,6 +126,11 @@ export interface LibraryStore {
   /** The project's deleted documents, most recently deleted first. */
   listDocumentTrash(projectId: string): Promise<DocumentTrashEntry[]>
   restoreDocument(projectId: string, trashId: string): Promise<StoredDocument>
+
+  /** Stores an image (PNG or JPEG, checked from its bytes) as a project asset named by its SHA-256. */
+  addAsset(projectId: string, bytes: Uint8Array): Promise<AssetInfo>
+  readAsset(projectId: string, assetId: string): Promise<AssetContent>
+  listAssets(projectId: string): Promise<AssetInfo[]>
 
   listBackups(projectId: string, file: string): Promise<BackupInfo[]>
   /** Puts a backup back in place of a damaged (or unwanted) file; the replaced version is itself backed up. */

@@ -2,20 +2,15 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { PARTNER_LANGUAGES, isPartnerLanguage, type PartnerLanguage } from '../../../core/model/languages'
 import { LANGUAGE_STORAGE_KEY, pickInterfaceLanguage } from './languages'
-import de from './locales/de.json'
-import el from './locales/el.json'
-import en from './locales/en.json'
-import es from './locales/es.json'
-import it from './locales/it.json'
-import ro from './locales/ro.json'
+import { translations } from './translations'
 
 export const resources = {
-  en: { translation: en },
-  de: { translation: de },
-  el: { translation: el },
-  it: { translation: it },
-  ro: { translation: ro },
-  es: { translation: es },
+  en: { translation: translations.en },
+  de: { translation: translations.de },
+  el: { translation: translations.el },
+  it: { translation: translations.it },
+  ro: { translation: translations.ro },
+  es: { translation: translations.es },
 } as const satisfies Record<PartnerLanguage, { translation: unknown }>
 
 function readStoredLanguage(): string | null {

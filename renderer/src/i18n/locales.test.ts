@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { PARTNER_LANGUAGES, type PartnerLanguage } from '../../../core/model/languages'
-import de from './locales/de.json'
-import el from './locales/el.json'
-import en from './locales/en.json'
-import es from './locales/es.json'
-import it_ from './locales/it.json'
-import ro from './locales/ro.json'
+import { translations } from './translations'
 
 type Tree = { [key: string]: string | Tree }
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/
 
-const LOCALES: Record<PartnerLanguage, Tree> = { en, de, el, it: it_, ro, es }
+const LOCALES: Record<PartnerLanguage, Tree> = translations
 
 function load(language: PartnerLanguage): Tree {
   return LOCALES[language]
