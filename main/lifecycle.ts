@@ -6,8 +6,11 @@ import { APP_ENTRY_URL, isAppUrl } from './app-origin'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { confirmCloseWithoutSave, guardWindowClose, type CloseGuard } from './close-guard'
 import { contentSecurityPolicy } from './csp'
-import { chooseTemplateFile } from './dialogs'
+import { chooseTemplateFile, choosePackageFile, savePackageFile } from './dialogs'
+import { readPackageFile, watchOpenedPackages } from './open-file'
 import { confirmAndOpenExternal } from './external-links'
+import { createExportShell, createWorkerRunner } from './export-worker'
+import { inProcessRunner } from '../core/api/export-jobs'
 import { registerHandlers, send } from './ipc'
 import { installMenu } from './menu'
 import { hardenSession, hardenWebContents } from './security'
@@ -18,6 +21,8 @@ export interface StartOptions {
   /** The folder of the built main bundle (out/main); the preload and the renderer are built beside it. */
   outDir: string
   env: Record<string, string | undefined>
+  /** The export worker's own bundle (see main/index.ts); without it, exports run in the main process. */
+  exportWorkerPath?: string
 }
 
 /** The store must be released (locks, pending writes) before exit, but a stuck disk must not keep the app alive. */
@@ -27,7 +32,7 @@ export const STORE_CLOSE_TIMEOUT_MS = 5000
  * Runs the app: one instance, one window, the handler map on IPC. The first part runs synchronously because
  * the scheme and the sandbox must be set up before Electron is ready.
  */
-export function startApp({ outDir, env }: StartOptions): void {
+export function startApp({ outDir, env, exportWorkerPath }: StartOptions): void {
   registerAppScheme()
   app.enableSandbox()
   // A second launch hands over to the first (see 'second-instance') instead of opening the same library twice.
@@ -54,6 +59,15 @@ export function startApp({ outDir, env }: StartOptions): void {
   }
 
   app.on('second-instance', showWindow)
+  const openedPackages = watchOpenedPackages({
+    argv: process.argv,
+    cwd: process.cwd(),
+    onWaiting: () => {
+      showWindow()
+      // A window still loading misses this; its page takes what is waiting once it starts.
+      if (current) send(current.window, 'files:package-waiting', {})
+    },
+  })
   app.on('activate', showWindow)
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, {
@@ -91,6 +105,24 @@ export function startApp({ outDir, env }: StartOptions): void {
           openExternal: (url) => confirmAndOpenExternal(url, current?.window),
           readyToClose: () => current?.closeGuard.readyToClose(),
           chooseTemplateFile: () => chooseTemplateFile(current?.window),
+        },
+        files: {
+          savePackage: (name, bytes, reveal) => savePackageFile(current?.window, name, bytes, reveal),
+          choosePackage: async () => {
+            const path = await choosePackageFile(current?.window)
+            return path === undefined ? undefined : readPackageFile(path)
+          },
+          takeOpenedPackages: () => openedPackages.take(),
+        },
+        exports: {
+          runner: exportWorkerPath ? createWorkerRunner({ entry: exportWorkerPath }) : inProcessRunner,
+          shell: createExportShell({
+            window: () => current?.window,
+            defaultFolder: () => app.getPath('documents'),
+          }),
+          emit: (progress) => {
+            if (current) send(current.window, 'export:progress', progress)
+          },
         },
         log,
       })

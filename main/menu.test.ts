@@ -45,6 +45,7 @@ describe('the application menu', () => {
     ['New Project', 'CmdOrCtrl+Shift+N', { command: 'new-project' }],
     ['New Document', 'CmdOrCtrl+N', { command: 'new-document' }],
     ['Library', 'CmdOrCtrl+L', { command: 'open-library' }],
+    ['Export…', 'CmdOrCtrl+Shift+E', { command: 'export' }],
   ])('File › %s has %s and sends %j', (label, accelerator, payload) => {
     const { template, sendCommand } = build()
     const item = itemLabeled(menuNamed(template, 'File'), label)

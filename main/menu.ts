@@ -60,6 +60,11 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { label: 'New Document', accelerator: 'CmdOrCtrl+N', click: command({ command: 'new-document' }) },
       { label: 'Library', accelerator: 'CmdOrCtrl+L', click: command({ command: 'open-library' }) },
       { type: 'separator' },
+      { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: command({ command: 'open-package' }) },
+      { label: 'Save a Copy…', accelerator: 'CmdOrCtrl+Shift+S', click: command({ command: 'save-copy' }) },
+      { label: 'Send to Partner…', click: command({ command: 'send-to-partner' }) },
+      { label: 'Export…', accelerator: 'CmdOrCtrl+Shift+E', click: command({ command: 'export' }) },
+      { type: 'separator' },
       { role: 'close', label: 'Close Window', accelerator: 'CmdOrCtrl+W' },
       ...(isMac
         ? []

@@ -32,18 +32,46 @@ export const CHANNEL_NAMES = [
   'projects:check',
   'projects:create-example',
   'documents:export',
+  'projects:export',
   'projects:pack',
   'projects:inspect-package',
   'projects:open-package',
+  'files:save-package',
+  'files:open-package',
+  'files:take-opened',
   'assets:add',
   'assets:get',
+  'projects:search',
+  'comments:add',
+  'comments:resolve',
+  'spellcheck:set-languages',
+  'history:list',
+  'history:get-version',
+  'history:name-version',
+  'history:restore',
+  'history:compare',
+  'projects:merge-package',
+  'conflicts:list',
+  'conflicts:resolve',
   'profile:get',
   'profile:save',
   'shell:open-external',
   'window:ready-to-close',
+  'export:styles',
+  'export:start',
+  'export:cancel',
+  'export:result',
+  'export:save',
+  'shell:show-in-folder',
+  'shell:open-path',
 ] as const satisfies readonly Channel[]
 
-export const EVENT_NAMES = ['menu:command', 'app:before-close'] as const satisfies readonly EventName[]
+export const EVENT_NAMES = [
+  'menu:command',
+  'app:before-close',
+  'files:package-waiting',
+  'export:progress',
+] as const satisfies readonly EventName[]
 
 type AssertNever<T extends never> = T
 type _EveryChannelListed = AssertNever<Exclude<Channel, (typeof CHANNEL_NAMES)[number]>>

@@ -1,14 +1,19 @@
 import { z } from 'zod'
 import {
   AuthorProfileSchema,
+  CommentFieldPathSchema,
+  CommentTextSchema,
+  PARTNER_LANGUAGES,
   DocumentContentSchema,
   DocumentTitleSchema,
+  HOUSE_STYLE_IDS,
   IdSchema,
   NewDocumentSchema,
   NewProjectSchema,
   ProjectPatchSchema,
   ProjectTitleSchema,
   type AuthorProfile,
+  type HecsosDocument,
   type PartnerLanguage,
 } from '../model'
 import type {
@@ -30,6 +35,36 @@ import type {
   Vocabulary,
 } from '../templates'
 import type { PackageSummary } from '../package'
+import type { DocumentComparison, HistoryList, VersionInfo } from '../history/types'
+import type { ConflictList, ConflictResolution, MergeSummary } from '../merge/types'
+/** History and merge answers (core/history/types.ts, core/merge/types.ts), for the history and merge screens. */
+export type {
+  DocumentComparison,
+  FieldChange,
+  HistoryList,
+  ParagraphChange,
+  VersionAuthor,
+  VersionInfo,
+  WordChange,
+} from '../history/types'
+export type {
+  ConflictChoice,
+  ConflictList,
+  ConflictResolution,
+  ConflictSide,
+  MergeConflict,
+  MergeSummary,
+} from '../merge/types'
+import type { DocumentComment } from '../model'
+import type { SearchResults } from '../search/search'
+export type { SearchHit, SearchResults } from '../search/search'
+export type { DocumentComment } from '../model'
+
+/** A document's comments after a change, and its revision then: the editor bases its next save on it. */
+export interface CommentsUpdate {
+  comments: DocumentComment[]
+  revision: string
+}
 
 /** The store's answer types are part of the contract: faces import them from here, never from core/store. */
 export type {
@@ -76,6 +111,10 @@ const Empty = z.object({}).strict()
 const ProjectRef = { projectId: IdSchema }
 const DocumentRef = { projectId: IdSchema, documentId: IdSchema }
 const RevisionSchema = z.string().min(1).max(200)
+/** A version of a project's history is named by the SHA-256 of its content (core/history/version.ts). */
+const VersionIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'This is not the id of a version.')
+/** An open merge conflict (core/merge/types.ts). */
+const ConflictIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'This is not the id of a conflict.')
 /** A file inside a project folder, as named in DamageReport.file. */
 const ProjectFileSchema = z.string().regex(/^(project\.json|documents\/[a-z0-9][a-z0-9-]{7,63}\.json)$/)
 /**
@@ -102,6 +141,9 @@ const AssetBytesSchema = z
   .refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= MAX_ASSET_BYTES, {
     message: 'Images can be at most 32 MB.',
   })
+
+/** Export jobs are named by 12 random bytes in hex (core/api/export-jobs.ts). */
+const ExportJobIdSchema = z.string().regex(/^[0-9a-f]{24}$/)
 
 export const channels = {
   'app:info': Empty,
@@ -136,15 +178,95 @@ export const channels = {
   'projects:check': z.object(ProjectRef).strict(),
   'projects:create-example': Empty,
   'documents:export': z.object({ ...DocumentRef, format: z.enum(['pdf', 'docx']) }).strict(),
+  /**
+   * A project as one file, laid out in this process (the CLI; the app uses export:start, which runs in a worker).
+   * Without documentId: the project's deliverable, or the whole project in order. Style and paper override the
+   * project's export settings.
+   */
+  'projects:export': z
+    .object({
+      ...ProjectRef,
+      documentId: IdSchema.optional(),
+      format: z.enum(['pdf', 'docx']),
+      style: z.enum(HOUSE_STYLE_IDS).optional(),
+      paper: z.enum(['A4', 'LETTER']).optional(),
+    })
+    .strict(),
   'projects:pack': z.object(ProjectRef).strict(),
   'projects:inspect-package': z.object({ bytes: PackageBytesSchema }).strict(),
   'projects:open-package': z.object({ bytes: PackageBytesSchema, asCopy: z.boolean().optional() }).strict(),
+  /** 'send' also shows the saved file in its folder, ready to attach to an e-mail. */
+  'files:save-package': z.object({ ...ProjectRef, purpose: z.enum(['copy', 'send']) }).strict(),
+  'files:open-package': Empty,
+  'files:take-opened': Empty,
   'assets:add': z.object({ ...ProjectRef, bytes: AssetBytesSchema }).strict(),
   'assets:get': z.object({ ...ProjectRef, assetId: AssetIdSchema }).strict(),
+  /** `language`: the interface language, in which field labels are matched. */
+  'projects:search': z
+    .object({ ...ProjectRef, query: z.string().max(200), language: z.enum(PARTNER_LANGUAGES) })
+    .strict(),
+  'comments:add': z
+    .object({ ...DocumentRef, fieldPath: CommentFieldPathSchema, text: CommentTextSchema })
+    .strict(),
+  'comments:resolve': z.object({ ...DocumentRef, commentId: IdSchema, resolved: z.boolean() }).strict(),
+  /** The spellchecker follows the open document's language; none of the six turns it off. */
+  'spellcheck:set-languages': z.object({ languages: z.array(z.enum(PARTNER_LANGUAGES)).max(6) }).strict(),
+  /** The project's versions, newest first; with documentId, only those in which that document changed. */
+  'history:list': z.object({ ...ProjectRef, documentId: IdSchema.optional() }).strict(),
+  /** A document as it was at a version. */
+  'history:get-version': z.object({ ...DocumentRef, versionId: VersionIdSchema }).strict(),
+  /** Records the project as it is now as a named version ("Sent to partners, 12 May"). */
+  'history:name-version': z
+    .object({ ...ProjectRef, name: z.string().trim().min(1, 'A version needs a name.').max(200) })
+    .strict(),
+  /** Puts a document (with documentId) or the whole project back as it was at a version; a new version. */
+  'history:restore': z
+    .object({ ...ProjectRef, versionId: VersionIdSchema, documentId: IdSchema.optional() })
+    .strict(),
+  /** Two versions of a document, field by field; rich text by paragraph and by word. */
+  'history:compare': z
+    .object({ ...DocumentRef, fromVersionId: VersionIdSchema, toVersionId: VersionIdSchema })
+    .strict(),
+  /** Merges a package of the same project (same id) into it; conflicts stay open in the project. */
+  'projects:merge-package': z.object({ ...ProjectRef, bytes: PackageBytesSchema }).strict(),
+  'conflicts:list': z.object(ProjectRef).strict(),
+  /**
+   * Settles one open conflict: 'mine' keeps this project's side, 'theirs' the package's, 'both' keeps both
+   * (paragraphs one after the other, texts and lists joined), 'edited' the given `value` (for paragraphs: rich
+   * text; otherwise the field's value).
+   */
+  'conflicts:resolve': z
+    .object({
+      ...ProjectRef,
+      conflictId: ConflictIdSchema,
+      choice: z.enum(['mine', 'theirs', 'both', 'edited']),
+      value: z.json().optional(),
+    })
+    .strict()
+    .refine((input) => input.choice !== 'edited' || input.value !== undefined, {
+      message: 'An edited value is needed to settle a conflict with your own version.',
+    }),
   'profile:get': Empty,
   'profile:save': AuthorProfileSchema,
   'shell:open-external': z.object({ url: z.string().max(4096) }).strict(),
   'window:ready-to-close': Empty,
+  'export:styles': Empty,
+  /** Without documentId: the project's deliverable, or the whole project. Style and paper override the project's. */
+  'export:start': z
+    .object({
+      ...ProjectRef,
+      documentId: IdSchema.optional(),
+      format: z.enum(['pdf', 'docx']),
+      style: z.enum(HOUSE_STYLE_IDS).optional(),
+      paper: z.enum(['A4', 'LETTER']).optional(),
+    })
+    .strict(),
+  'export:cancel': z.object({ jobId: ExportJobIdSchema }).strict(),
+  'export:result': z.object({ jobId: ExportJobIdSchema }).strict(),
+  'export:save': z.object({ jobId: ExportJobIdSchema }).strict(),
+  /** A job, not a path: the main process shows or opens only files it wrote itself in this session. */
+  'shell:show-in-folder': z.object({ jobId: ExportJobIdSchema }).strict(),
+  'shell:open-path': z.object({ jobId: ExportJobIdSchema }).strict(),
 } as const
 
 export type Channel = keyof typeof channels
@@ -184,17 +306,49 @@ export interface ChannelOutputs {
   'projects:check': ProjectCheck
   'projects:create-example': ProjectView
   'documents:export': DocumentExport
+  'projects:export': DocumentExport
   'projects:pack': ProjectPackage
   'projects:inspect-package': PackageInspection
   /** The project as it now is in the library. */
   'projects:open-package': ProjectView
+  /** null when the user cancelled the save dialog. */
+  'files:save-package': SavedPackage | null
+  /** null when the user cancelled the file dialog. */
+  'files:open-package': PackageFile | null
+  /** The packages the system asked the app to open (double-click, command line), each handed out once. */
+  'files:take-opened': PackageFile[]
   'assets:add': AssetInfo
   'assets:get': AssetContent
+  'projects:search': SearchResults
+  'comments:add': CommentsUpdate
+  'comments:resolve': CommentsUpdate
+  /** False where there is no spellchecker to set (the CLI, tests). */
+  'spellcheck:set-languages': boolean
+  'history:list': HistoryList
+  'history:get-version': HecsosDocument
+  'history:name-version': VersionInfo
+  /** The version the restore became. */
+  'history:restore': VersionInfo
+  'history:compare': DocumentComparison
+  'projects:merge-package': MergeSummary
+  'conflicts:list': ConflictList
+  'conflicts:resolve': ConflictResolution
   'profile:get': AuthorProfile
   'profile:save': AuthorProfile
   /** True when the link was opened (the user confirmed), false when the user declined. */
   'shell:open-external': boolean
   'window:ready-to-close': null
+  'export:styles': ExportStyleInfo[]
+  /** Answers at once; progress follows as `export:progress` events. */
+  'export:start': { jobId: string }
+  /** Whether the job is now cancelled; false once its file is being written, when there is nothing to stop. */
+  'export:cancel': boolean
+  /** Waits for the job: its file (for the preview), or that it was cancelled. */
+  'export:result': ExportOutcome
+  /** Asks where to save, waits for the job, writes the file. */
+  'export:save': ExportSaved
+  'shell:show-in-folder': null
+  'shell:open-path': null
 }
 
 export interface TemplateList {
@@ -212,12 +366,42 @@ export interface TemplateDetails {
 export type TemplateImport =
   { ok: true; template: TemplateSummary; replaced: boolean } | { ok: false; problems: TemplateProblem[] }
 
+export type ExportFormat = 'pdf' | 'docx'
+/** The steps of core/export/export-job.ts ('compile', 'layout'), then how the job ended. */
+export type ExportPhase = 'compile' | 'layout' | 'done' | 'cancelled' | 'failed'
+
+export interface ExportProgress {
+  jobId: string
+  done: number
+  total: number
+  phase: ExportPhase
+}
+
+export interface ExportStyleInfo {
+  id: (typeof HOUSE_STYLE_IDS)[number]
+  /** RRGGBB, for a swatch beside the name. */
+  accent: string
+}
+
+export type ExportOutcome = ({ state: 'done' } & DocumentExport) | { state: 'cancelled' }
+
+/** Where the export went, by file name only: the folder stays with the user and the main process. */
+export type ExportSaved = { state: 'saved'; fileName: string } | { state: 'cancelled' }
+
 export interface DocumentExport {
   /** A name for the file, from the document's title; the caller chooses the folder. */
   fileName: string
   mime: 'application/pdf' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
   bytes: Uint8Array
 }
+
+/** Where a package was saved, by file name only: the folder stays with the user and the main process. */
+export interface SavedPackage {
+  fileName: string
+}
+
+/** A `.hecsos` file chosen or double-clicked by the user: its bytes, or why it could not be read. */
+export type PackageFile = { fileName: string; bytes: Uint8Array } | { fileName: string; problem: string }
 
 export interface ProjectPackage {
   /** A name for the `.hecsos` file, from the project's acronym or title. */
@@ -269,6 +453,10 @@ export const MENU_COMMANDS = [
   'find',
   'set-language',
   'about',
+  'open-package',
+  'save-copy',
+  'send-to-partner',
+  'export',
 ] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
@@ -277,6 +465,10 @@ export interface EventPayloads {
   'menu:command': { command: MenuCommand; argument?: string }
   /** The window is about to close: save what is pending, then call `window:ready-to-close`. */
   'app:before-close': Record<string, never>
+  /** The system asked the app to open a package: take it with `files:take-opened`. */
+  'files:package-waiting': Record<string, never>
+  /** How far an export job has come (see `export:start`). */
+  'export:progress': ExportProgress
 }
 export type EventName = keyof EventPayloads
 
@@ -291,4 +483,9 @@ export interface PreloadApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
 }
 
-export const EVENT_NAMES: readonly EventName[] = ['menu:command', 'app:before-close']
+export const EVENT_NAMES: readonly EventName[] = [
+  'menu:command',
+  'app:before-close',
+  'files:package-waiting',
+  'export:progress',
+]

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { createLibraryStore } from '../store'
 import type { HandlerDeps } from './handlers'
 import { createCatalogueSource } from './template-catalogue'
+import { historyServiceFor } from './history-handlers'
 
 export interface AppDepsOptions {
   /** The library folder: the user-data folder in the app, `--data`/`HECSOS_DATA` in the CLI, a temp folder in tests. */
@@ -34,12 +35,19 @@ export async function createAppDeps(options: AppDepsOptions): Promise<AppDeps> {
     builtInDir: options.templatesDir,
     userDir: join(options.dataDir, LIBRARY_TEMPLATES_FOLDER),
   })
+  const clock = () => new Date()
+  const history = historyServiceFor({ store, clock })
   return {
     store,
     catalogue,
     newId,
-    clock: () => new Date(),
+    clock,
     app: { name: APP_NAME, version: options.appVersion },
-    close: () => store.close(),
+    history,
+    close: async () => {
+      // The last saves since the previous snapshot become a version before the library closes.
+      await history.flush()
+      await store.close()
+    },
   }
 }

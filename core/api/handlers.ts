@@ -6,13 +6,28 @@ import {
   PARTNER_LANGUAGES,
   UnsafeJsonError,
   findUnsafeStructure,
+  sanitiseRichTextIn,
+  type PartnerLanguage,
 } from '../model'
 import { PackageError } from '../package'
 import { StoreError, type LibraryStore } from '../store/library-store'
+import { addComment, resolveComment } from './comments-handlers'
+import { searchProject } from './search-handlers'
 import { createExampleProject } from './example-project'
 import { exportDocument } from './export-document'
+import { exportProject } from './export-project'
+import { NoExportShellError, exportJobHandlers, type ExportJobsOptions } from './export-jobs'
 import { inspectPackage, openPackage } from './open-package'
+import {
+  NoPackageShellError,
+  choosePackage,
+  savePackage,
+  takeOpenedPackages,
+  type PackageFileShell,
+} from './file-handlers'
 import { packProject } from './pack-project'
+import { historyHandlers, historyServiceFor, recordingSaves } from './history-handlers'
+import type { HistoryService } from '../history'
 import { checkProjectDocuments } from './project-check'
 import type { CatalogueSource } from './template-catalogue'
 import { TemplateService } from './template-service'
@@ -32,6 +47,8 @@ export interface ShellDeps {
   readyToClose(): void
   /** Asks the user for a template file to import; undefined when they cancel. */
   chooseTemplateFile(): Promise<string | undefined>
+  /** Sets the spellchecker's languages (see main/spellcheck.ts). */
+  setSpellcheckLanguages?(languages: readonly PartnerLanguage[]): boolean
 }
 
 export interface HandlerDeps {
@@ -44,6 +61,12 @@ export interface HandlerDeps {
   app: { name: string; version: string }
   /** Only the Electron main process has a shell; the CLI and tests leave it out. */
   shell?: ShellDeps
+  /** Package files outside the library (save and open dialogs, double-clicked files): the desktop app only. */
+  files?: PackageFileShell
+  /** Where export jobs run and report; without it they run in this process and can only be previewed. */
+  exports?: ExportJobsOptions
+  /** The projects' history (snapshots, restore, merge); made here when the caller has none to flush on close. */
+  history?: HistoryService
   /** Receives unexpected errors (bugs), which the caller sees only as a generic 'internal' error. */
   log?: (error: unknown) => void
 }
@@ -60,6 +83,9 @@ type Implementations = { [K in Channel]: Implementation<K> }
  */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { store } = deps
+  const history = historyServiceFor(deps)
+  // Packing and opening packages carry the project's history: every handler works with the same service.
+  deps = { ...deps, history }
   const templates = new TemplateService(deps.catalogue, deps.newId)
   const implementations: Implementations = {
     'app:info': async () => ({
@@ -97,10 +123,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'documents:get': async ({ projectId, documentId }) =>
       templates.open(await store.getDocument(projectId, documentId)),
-    'documents:save': ({ projectId, documentId, content, baseRevision }) =>
-      store.saveDocument(projectId, documentId, content, baseRevision, (current) =>
+    'documents:save': ({ projectId, documentId, content: given, baseRevision }) => {
+      // Rich text is stored only as the editor's vocabulary, whoever sent it (see sanitiseRichText).
+      const content = { ...given, fields: sanitiseRichTextIn(given.fields) }
+      return store.saveDocument(projectId, documentId, content, baseRevision, (current) =>
         templates.checkSave(current, content),
-      ),
+      )
+    },
     'documents:rename': async ({ projectId, documentId, title }) => {
       const { document, revision } = await store.getDocument(projectId, documentId)
       return store.saveDocument(projectId, documentId, documentContentOf(document, { title }), revision)
@@ -124,11 +153,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'projects:create-example': () => createExampleProject(store, deps),
     'documents:export': ({ projectId, documentId, format }) =>
       exportDocument(deps, projectId, documentId, format),
+    'projects:export': (request) => exportProject(deps, request),
     'projects:pack': ({ projectId }) => packProject(deps, projectId),
     'projects:inspect-package': ({ bytes }) => inspectPackage(store, bytes),
     'projects:open-package': ({ bytes, asCopy }) => openPackage(deps, bytes, asCopy ?? false),
+    'files:save-package': ({ projectId, purpose }) => savePackage(deps, projectId, purpose),
+    'files:open-package': () => choosePackage(deps),
+    'files:take-opened': () => takeOpenedPackages(deps),
     'assets:add': ({ projectId, bytes }) => store.addAsset(projectId, bytes),
     'assets:get': ({ projectId, assetId }) => store.readAsset(projectId, assetId),
+    'projects:search': ({ projectId, query, language }) => searchProject(deps, projectId, query, language),
+    'comments:add': (input) => addComment(deps, input),
+    'comments:resolve': (input) => resolveComment(deps, input),
+    'spellcheck:set-languages': async ({ languages }) =>
+      deps.shell?.setSpellcheckLanguages?.(languages) ?? false,
     'profile:get': () => store.getAuthorProfile(),
     'profile:save': (profile) => store.saveAuthorProfile(profile),
     'shell:open-external': async ({ url }) => {
@@ -144,7 +182,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.shell?.readyToClose()
       return null
     },
+    ...exportJobHandlers(deps),
+    ...historyHandlers({ store, history, clock: deps.clock }),
   }
+  implementations['documents:save'] = recordingSaves(implementations['documents:save'], history)
 
   const handlers = {} as Record<Channel, (input: unknown) => Promise<Result<unknown>>>
   for (const channel of Object.keys(channels) as Channel[]) {
@@ -211,6 +252,8 @@ export function toApiError(error: unknown, log?: (error: unknown) => void): ApiE
   if (error instanceof PackageError) return { code: 'invalid-input', message: error.message }
   if (error instanceof ForbiddenError) return { code: 'forbidden', message: error.message }
   if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message }
+  if (error instanceof NoPackageShellError) return { code: 'unsupported', message: error.message }
+  if (error instanceof NoExportShellError) return { code: 'unsupported', message: error.message }
   log?.(error)
   return {
     code: 'internal',

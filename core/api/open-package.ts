@@ -1,6 +1,7 @@
 import { ProjectTitleSchema, type FieldValues, type HecsosDocument, type Project } from '../model'
 import { readPackage, type VerifiedPackage, summarisePackage } from '../package'
 import type { LibraryStore, ProjectView } from '../store/library-store'
+import type { HistoryService } from '../history'
 import { renameReferences } from '../templates'
 import type { CatalogueSource } from './template-catalogue'
 import type { PackageInspection } from './contract'
@@ -23,13 +24,33 @@ export async function inspectPackage(store: LibraryStore, bytes: Uint8Array): Pr
  * writes the project through a staging folder.
  */
 export async function openPackage(
-  deps: { store: LibraryStore; catalogue: CatalogueSource; newId: () => string; clock: () => Date },
+  deps: {
+    store: LibraryStore
+    /** Given by createHandlers; without it the project opens with no history (it starts at the next save). */
+    history?: HistoryService
+    catalogue: CatalogueSource
+    newId: () => string
+    clock: () => Date
+  },
   bytes: Uint8Array,
   asCopy: boolean,
 ): Promise<ProjectView> {
   const pkg = await readPackage(bytes)
   const { project, documents } = asCopy ? await freshIdentity(pkg, deps) : pkg.contents
-  return deps.store.importProject(project, documents)
+  const view = await deps.store.importProject(project, documents)
+  // The library keeps PNG and JPEG (what the exporters embed); a package's images are content-addressed, so
+  // adding them by their bytes gives them the same names they had.
+  for (const [name, bytes] of pkg.contents.assets)
+    if (/\.(png|jpe?g)$/.test(name)) await deps.store.addAsset(project.id, bytes)
+  // A copy has new ids, which the package's history does not know: its history starts afresh.
+  const history = pkg.contents.history
+  if (!asCopy && history && deps.history)
+    await deps.history.transaction(project.id, async (tx) => {
+      await tx.importHistory(history)
+      const head = (await tx.versions()).get(history.head)!
+      await tx.commit(head)
+    })
+  return view
 }
 
 async function whereIs(store: LibraryStore, projectId: string): Promise<PackageInspection['existing']> {

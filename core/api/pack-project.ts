@@ -1,6 +1,8 @@
+import type { HistoryService } from '../history'
 import type { HecsosDocument } from '../model'
 import { buildPackage, writePackage } from '../package'
 import { StoreError, type LibraryStore } from '../store/library-store'
+import { assetFileName } from '../store/project-assets'
 import { safeFileName } from './export-document'
 import type { ProjectPackage } from './contract'
 
@@ -9,9 +11,12 @@ import type { ProjectPackage } from './contract'
  * partner would lose it without knowing): packing stops and says which document to restore first.
  */
 export async function packProject(
-  deps: { store: LibraryStore; clock: () => Date; app: { version: string } },
+  deps: { store: LibraryStore; history?: HistoryService; clock: () => Date; app: { version: string } },
   projectId: string,
 ): Promise<ProjectPackage> {
+  // Taken first, so the package's history ends at exactly what it holds. createHandlers always passes a
+  // history service; only callers outside the handler map pack without one.
+  const history = await deps.history?.exportHistory(projectId)
   const view = await deps.store.getProject(projectId)
   const documents: HecsosDocument[] = []
   for (const summary of view.documents) {
@@ -24,9 +29,14 @@ export async function packProject(
     documents.push((await deps.store.getDocument(projectId, summary.id)).document)
   }
   const author = (await deps.store.getAuthorProfile().catch(() => undefined))?.name ?? ''
+  const assets = new Map<string, Uint8Array>()
+  for (const asset of await deps.store.listAssets(projectId)) {
+    const { bytes, mediaType } = await deps.store.readAsset(projectId, asset.assetId)
+    assets.set(`assets/${assetFileName(asset.assetId, mediaType)}`, bytes)
+  }
   const bytes = await writePackage(
     buildPackage(
-      { project: view.project, documents },
+      { project: view.project, documents, assets, ...(history ? { history } : {}) },
       { now: deps.clock().toISOString(), appVersion: deps.app.version, author },
     ),
   )

@@ -258,7 +258,7 @@ describe('exchange files', () => {
 
     const folder = join(dataDir, 'unpacked')
     expect(await cli('unpack', packed, '--out', folder)).toMatchObject({ code: 0 })
-    expect((await readdir(folder)).sort()).toEqual(['documents', 'manifest.json', 'project.json'])
+    expect((await readdir(folder)).sort()).toEqual(['documents', 'history', 'manifest.json', 'project.json'])
     const repacked = join(dataDir, 'again.hecsos')
     expect(await cli('pack', folder, '--out', repacked)).toMatchObject({ code: 0 })
     expect(Buffer.compare(await readFile(packed), await readFile(repacked))).toBe(0)

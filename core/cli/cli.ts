@@ -25,6 +25,8 @@ import {
   formatProjectList,
   formatTemplateList,
 } from './format'
+import { addExportCommand } from './export-command'
+import { addMergeCommand } from './merge-command'
 import { defaultLibraryPath, type PathEnvironment } from './library-path'
 
 export interface CliIo extends PathEnvironment {
@@ -210,29 +212,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new CliError('required items are missing (see above).', 1, !options.json)
     })
 
-  program
-    .command('export')
-    .description('export a document as PDF or DOCX')
-    .argument('<project>', 'the project: its id (or the first characters of it), acronym or title')
-    .requiredOption('--document <document>', 'the document: its id (or the first characters of it) or title')
-    .option('--format <format>', 'pdf or docx (whole deliverables come later)', 'pdf')
-    .requiredOption('--out <file>', 'where to write the file')
-    .action(async (reference: string, options: { document: string; format: string; out: string }) => {
-      const format = options.format
-      if (format !== 'pdf' && format !== 'docx') {
-        throw new CliError(`"${format}" is not a format this version exports; use pdf or docx.`, 2)
-      }
-      const project = resolveProject(reference, await session.call('projects:list', {}))
-      const view = await session.call('projects:get', { projectId: project.id })
-      const document = resolveDocument(options.document, view.documents)
-      const exported = await session.call('documents:export', {
-        projectId: project.id,
-        documentId: document.id,
-        format,
-      })
-      await writeFile(options.out, exported.bytes)
-      io.stdout(`${options.out}\n`)
-    })
+  addExportCommand(program, {
+    call: (channel, input) => session.call(channel, input),
+    resolveProject,
+    resolveDocument,
+    usageError: (message) => new CliError(message, 2),
+    stdout: io.stdout,
+  })
 
   program
     .command('pack')
@@ -298,6 +284,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const view = await session.call('projects:open-package', { bytes, asCopy: options.asCopy ?? false })
       io.stdout(options.json ? json(view) : `${view.project.id}\n`)
     })
+
+  addMergeCommand(program, {
+    call: (channel, input) => session.call(channel, input),
+    resolveProject,
+    readPackageBytes,
+    failure: (message, printed) => new CliError(message, 1, printed),
+    stdout: io.stdout,
+  })
 
   try {
     await program.parseAsync([...argv], { from: 'user' })

@@ -64,6 +64,11 @@ export interface DocumentToPrintInput {
   project?: ProjectDocuments
   /** Prefixes every block id, so several documents can share one publication; the document id by default. */
   idPrefix?: string
+  /**
+   * Where the document sits in a publication: its sections become headings one level below `level` and are
+   * numbered after `numbering` ("3" gives 3.1, 3.2). A document printed alone has neither (sections 1, 2 at level 1).
+   */
+  chapter?: { numbering: string; level: HeadingLevel }
 }
 
 const MAX_LEVEL = 4
@@ -457,23 +462,48 @@ function sectionBlocks(
   ]
 }
 
+function contextOf(input: DocumentToPrintInput, idPrefix: string): Context {
+  let counter = 0
+  return {
+    language: input.document.language,
+    strings: exportStrings(input.document.language),
+    input,
+    newId: () => `${idPrefix}h${++counter}`,
+  }
+}
+
+/**
+ * The blocks of some of a document's fields, outside its sections: a publication places the deliverable's own
+ * fields (its summary, its history table) where it wants them. Long fields get headings at `headingLevel`.
+ */
+export function fieldsToPrint(
+  input: DocumentToPrintInput,
+  fieldIds: readonly string[],
+  headingLevel: HeadingLevel,
+): Block[] {
+  const context = contextOf(input, input.idPrefix ?? `${input.document.id}-`)
+  const wanted = new Set(fieldIds)
+  const fields = input.template.sections
+    .flatMap((section) => [section, ...(section.sections ?? [])])
+    .flatMap((section) => section.fields)
+    .filter((field) => wanted.has(field.id))
+    .sort((a, b) => fieldIds.indexOf(a.id) - fieldIds.indexOf(b.id))
+  return fieldsToBlocks(context, fields, input.document.fields, headingLevel)
+}
+
 /** The print model of one document. Sections are numbered 1, 1.1 in template order; empty sections are left out. */
 export function documentToPrint(input: DocumentToPrintInput): PrintDocument {
   const { document, template } = input
   const language = document.language
   const idPrefix = input.idPrefix ?? `${document.id}-`
-  let counter = 0
-  const context: Context = {
-    language,
-    strings: exportStrings(language),
-    input,
-    newId: () => `${idPrefix}h${++counter}`,
-  }
+  const context = contextOf(input, idPrefix)
+  const numberPrefix = input.chapter ? `${input.chapter.numbering}.` : ''
+  const firstLevel = input.chapter ? input.chapter.level + 1 : 1
   const blocks: Block[] = []
   let number = 0
   for (const section of template.sections) {
     // Numbers follow the printed sections, so leaving out an empty one leaves no gap ("1, 2, 4").
-    const printed = sectionBlocks(context, section, String(number + 1), 1, idPrefix)
+    const printed = sectionBlocks(context, section, `${numberPrefix}${number + 1}`, firstLevel, idPrefix)
     if (printed.length === 0) continue
     number += 1
     blocks.push(...printed)

@@ -139,6 +139,8 @@ export type Block =
 
 export interface PrintMetadata {
   title: string
+  /** The running header of every page after the cover ("HECSOs · D3.2 Competency framework"); the title when absent. */
+  header?: string
   /** BCP 47 / ISO 639-1 language of the text, e.g. "el"; also chooses the export strings. */
   language: string
   authors: string[]
@@ -146,8 +148,43 @@ export interface PrintMetadata {
   keywords?: string[]
 }
 
+/** A picture from the project's assets: a partner's logo on the cover. */
+export interface PrintLogo {
+  assetId: string
+  alt: string
+}
+
+/**
+ * The cover of an Erasmus+ publication. The exporters lay it out (the EU emblem is drawn, not an image file);
+ * the words are already in the publication's language.
+ */
+export interface PrintCover {
+  /** "Erasmus+ · KA220-HED …" above the title. */
+  programme: string
+  /** The project acronym, set large. */
+  acronym: string
+  projectTitle: string
+  /** "D3.2" */
+  deliverableNumber: string
+  title: string
+  /** The Erasmus+ data (project number, work package, lead partner, authors, version, date, level, licence). */
+  details: LabelledValue[]
+  funding: 'co-funded' | 'funded'
+  logos: PrintLogo[]
+  /** The standard disclaimer with the granting authority filled in, printed on the back of the cover. */
+  disclaimer: string
+  /** An optional picture for the cover page. */
+  image?: FigureBlock
+}
+
 export interface PrintDocument {
   metadata: PrintMetadata
+  /** A publication's cover (the deliverable); a single document has a plain title block instead. */
+  cover?: PrintCover
+  /** Printed after the cover and before the contents: the document history. */
+  front?: Block[]
+  /** Lists of the numbered tables and figures after the contents, each only when there is one to list. */
+  lists?: { tables: boolean; figures: boolean }
   blocks: Block[]
 }
 

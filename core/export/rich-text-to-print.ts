@@ -2,6 +2,9 @@ import { INLINE_NODE_TYPES, type RichText, type SerializedNode } from '../model'
 import {
   inlineText,
   type Block,
+  type FigureBlock,
+  type TableBlock,
+  type TableCell,
   type HeadingLevel,
   type Inline,
   type ListBlock,
@@ -59,6 +62,10 @@ function isInline(node: SerializedNode): boolean {
 
 function inlinesOf(node: SerializedNode): Inline[] {
   switch (node.type) {
+    case 'footnote': {
+      const note = typeof node.text === 'string' ? node.text.trim() : ''
+      return note === '' ? [] : [{ kind: 'footnote', content: [{ kind: 'text', text: note }] }]
+    }
     case 'linebreak':
       return [{ kind: 'lineBreak' }]
     case 'tab':
@@ -147,9 +154,106 @@ function blocksOf(node: SerializedNode, context: RichTextContext): Block[] {
       return [paragraphOf((node.children ?? []).flatMap(inlinesOf).map(asCode))]
     case 'horizontalrule':
       return []
+    case 'image':
+      return typeof node.assetId === 'string' ? [figureOf(node)] : []
+    case 'table':
+      return tableOf(node, context)
     default:
       return blocksOfChildren(node.children ?? [], context)
   }
+}
+
+const stringOf = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
+
+function figureOf(node: SerializedNode): FigureBlock {
+  return {
+    kind: 'figure',
+    assetId: String(node.assetId),
+    caption: stringOf(node.caption),
+    alt: stringOf(node.alt),
+    credit: stringOf(node.credit),
+  }
+}
+
+// Lexical's TableCellHeaderStates: a cell of a header row has bit 1, a cell of a header column bit 2.
+const HEADER_ROW = 1
+const HEADER_COLUMN = 2
+
+const spanOf = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && value > 1 ? Math.min(value, 50) : 1
+
+/**
+ * A @lexical/table table. Leading rows whose cells are all row headers repeat on every page; a first column of
+ * column headers prints like a matrix's labels. The print model has no row spans: the places a cell spans into
+ * below it are left as empty cells, so every column stays in line.
+ */
+function tableOf(node: SerializedNode, context: RichTextContext): Block[] {
+  const rows: TableCell[][] = []
+  const headerFlags: boolean[][] = []
+  // For each column, how many more rows a cell above still covers, and that cell's header state.
+  const covered: number[] = []
+  const coveredState: number[] = []
+  // Whether each row's first column is a column header (a matrix's row labels).
+  const labelled: boolean[] = []
+  for (const row of node.children ?? []) {
+    if (row.type !== 'tablerow') continue
+    const cells: TableCell[] = []
+    const flags: boolean[] = []
+    const states: number[] = []
+    let column = 0
+    const fillCovered = () => {
+      while ((covered[column] ?? 0) > 0) {
+        covered[column]! -= 1
+        cells.push({ blocks: [] })
+        flags.push(true)
+        states.push(coveredState[column] ?? 0)
+        column += 1
+      }
+    }
+    for (const cell of row.children ?? []) {
+      if (cell.type !== 'tablecell') continue
+      fillCovered()
+      const colSpan = spanOf(cell.colSpan)
+      const rowSpan = spanOf(cell.rowSpan)
+      const header = typeof cell.headerState === 'number' ? cell.headerState : 0
+      cells.push({
+        blocks: blocksOfChildren(cell.children ?? [], context).filter((block) => !isEmptyParagraph(block)),
+        ...(colSpan > 1 ? { colSpan } : {}),
+      })
+      flags.push((header & HEADER_ROW) !== 0)
+      states.push(header)
+      for (let spanned = 0; spanned < colSpan; spanned++) {
+        covered[column + spanned] = rowSpan - 1
+        coveredState[column + spanned] = header
+      }
+      column += colSpan
+    }
+    fillCovered()
+    if (cells.length > 0) {
+      rows.push(cells)
+      headerFlags.push(flags)
+      labelled.push(((states[0] ?? 0) & HEADER_COLUMN) !== 0)
+    }
+  }
+  if (rows.length === 0) return []
+  const width = Math.max(...rows.map((row) => row.reduce((sum, cell) => sum + (cell.colSpan ?? 1), 0)))
+  // A short row (a hand-edited file) is padded, so every format gets a rectangular table.
+  for (const row of rows) {
+    const missing = width - row.reduce((sum, cell) => sum + (cell.colSpan ?? 1), 0)
+    for (let index = 0; index < missing; index++) row.push({ blocks: [] })
+  }
+  let headerRows = 0
+  while (headerRows < rows.length - 1 && headerFlags[headerRows]!.every(Boolean)) headerRows += 1
+  const rowHeaders = labelled.length > headerRows && labelled.slice(headerRows).every(Boolean)
+  const table: TableBlock = {
+    kind: 'table',
+    headerRows,
+    columns: Array.from({ length: width }, () => ({ kind: 'share' as const, weight: 1 })),
+    rows,
+    ...(width > 5 ? { wide: true } : {}),
+    ...(rowHeaders ? { rowHeaders: true } : {}),
+  }
+  return [table]
 }
 
 function asCode(inline: Inline): Inline {

@@ -19,6 +19,17 @@ export interface ExportStrings {
   item: (position: number) => string
   /** In a source without a year. */
   noDate: string
+  /** "Annex 1" */
+  annex: (position: number) => string
+  listOfTables: string
+  listOfFigures: string
+  /** Beside the EU emblem (the official wording of each language). */
+  coFunded: string
+  funded: string
+  /** The standard Erasmus+ disclaimer; `authority` is the granting authority as the author wrote it. */
+  disclaimer: (authority: string) => string
+  /** In the disclaimer when the deliverable names no granting authority. */
+  grantingAuthority: string
 }
 
 const STRINGS: Record<PartnerLanguage, ExportStrings> = {
@@ -32,6 +43,14 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     competence: 'Competence',
     item: (position) => `Item ${position}`,
     noDate: 'n.d.',
+    annex: (position) => `Annex ${position}`,
+    listOfTables: 'List of tables',
+    listOfFigures: 'List of figures',
+    coFunded: 'Co-funded by the European Union',
+    funded: 'Funded by the European Union',
+    disclaimer: (authority) =>
+      `Funded by the European Union. Views and opinions expressed are however those of the author(s) only and do not necessarily reflect those of the European Union or ${authority}. Neither the European Union nor the granting authority can be held responsible for them.`,
+    grantingAuthority: 'the granting authority',
   },
   de: {
     contents: 'Inhalt',
@@ -43,6 +62,14 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     competence: 'Kompetenz',
     item: (position) => `Eintrag ${position}`,
     noDate: 'o. J.',
+    annex: (position) => `Anhang ${position}`,
+    listOfTables: 'Tabellenverzeichnis',
+    listOfFigures: 'Abbildungsverzeichnis',
+    coFunded: 'Kofinanziert von der Europäischen Union',
+    funded: 'Finanziert von der Europäischen Union',
+    disclaimer: (authority) =>
+      `Finanziert von der Europäischen Union. Die geäußerten Ansichten und Meinungen entsprechen jedoch ausschließlich denen des Autors bzw. der Autoren und spiegeln nicht zwingend die der Europäischen Union oder ${authority} wider. Weder die Europäische Union noch die bewilligende Behörde können dafür verantwortlich gemacht werden.`,
+    grantingAuthority: 'der bewilligenden Behörde',
   },
   el: {
     contents: 'Περιεχόμενα',
@@ -54,6 +81,14 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     competence: 'Ικανότητα',
     item: (position) => `Στοιχείο ${position}`,
     noDate: 'χ.χ.',
+    annex: (position) => `Παράρτημα ${position}`,
+    listOfTables: 'Κατάλογος πινάκων',
+    listOfFigures: 'Κατάλογος εικόνων',
+    coFunded: 'Με τη συγχρηματοδότηση της Ευρωπαϊκής Ένωσης',
+    funded: 'Χρηματοδοτείται από την Ευρωπαϊκή Ένωση',
+    disclaimer: (authority) =>
+      `Χρηματοδοτείται από την Ευρωπαϊκή Ένωση. Οι απόψεις και οι γνώμες που διατυπώνονται εκφράζουν αποκλειστικά τις απόψεις των συντακτών και δεν αντιπροσωπεύουν κατ’ ανάγκη τις απόψεις της Ευρωπαϊκής Ένωσης ή ${authority}. Η Ευρωπαϊκή Ένωση και η αρχή χορήγησης δεν μπορούν να θεωρηθούν υπεύθυνες για τις εκφραζόμενες απόψεις.`,
+    grantingAuthority: 'της αρχής χορήγησης',
   },
   it: {
     contents: 'Indice',
@@ -65,6 +100,14 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     competence: 'Competenza',
     item: (position) => `Voce ${position}`,
     noDate: 's.d.',
+    annex: (position) => `Allegato ${position}`,
+    listOfTables: 'Elenco delle tabelle',
+    listOfFigures: 'Elenco delle figure',
+    coFunded: "Cofinanziato dall'Unione europea",
+    funded: "Finanziato dall'Unione europea",
+    disclaimer: (authority) =>
+      `Finanziato dall'Unione europea. Le opinioni espresse appartengono, tuttavia, al solo o ai soli autori e non riflettono necessariamente le opinioni dell'Unione europea o ${authority}. Né l'Unione europea né l'amministrazione erogatrice possono esserne ritenute responsabili.`,
+    grantingAuthority: "dell'autorità concedente",
   },
   ro: {
     contents: 'Cuprins',
@@ -76,6 +119,14 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     competence: 'Competență',
     item: (position) => `Elementul ${position}`,
     noDate: 'f.a.',
+    annex: (position) => `Anexa ${position}`,
+    listOfTables: 'Lista tabelelor',
+    listOfFigures: 'Lista figurilor',
+    coFunded: 'Cofinanțat de Uniunea Europeană',
+    funded: 'Finanțat de Uniunea Europeană',
+    disclaimer: (authority) =>
+      `Finanțat de Uniunea Europeană. Punctele de vedere și opiniile exprimate aparțin însă exclusiv autorului (autorilor) și nu reflectă neapărat punctele de vedere și opiniile Uniunii Europene sau ale ${authority}. Nici Uniunea Europeană și nici autoritatea care acordă finanțarea nu pot fi considerate răspunzătoare pentru acestea.`,
+    grantingAuthority: 'autorității care acordă finanțarea',
   },
   es: {
     contents: 'Índice',
@@ -87,6 +138,14 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     competence: 'Competencia',
     item: (position) => `Elemento ${position}`,
     noDate: 's. f.',
+    annex: (position) => `Anexo ${position}`,
+    listOfTables: 'Índice de tablas',
+    listOfFigures: 'Índice de figuras',
+    coFunded: 'Cofinanciado por la Unión Europea',
+    funded: 'Financiado por la Unión Europea',
+    disclaimer: (authority) =>
+      `Financiado por la Unión Europea. Las opiniones y puntos de vista expresados solo comprometen a su(s) autor(es) y no reflejan necesariamente los de la Unión Europea o ${authority}. Ni la Unión Europea ni la autoridad otorgante pueden ser considerados responsables de ellos.`,
+    grantingAuthority: 'de la autoridad otorgante',
   },
 }
 

@@ -10,6 +10,7 @@ import { loadExampleFiles } from '../templates/example-from-disk'
 import { loadCatalogue } from '../templates/load-from-disk'
 import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
 import { join } from 'node:path'
+import { deliverableToPrint, type PublicationInput } from './deliverable-to-print'
 import { documentToPrint } from './document-to-print'
 import type { PrintDocument } from './print-model'
 
@@ -20,6 +21,10 @@ export interface ExampleFixture {
   project: ProjectDocuments
   byKey: (key: string) => ExampleDocument
   printOf: (key: string) => PrintDocument
+  /** What a publication export is given, for the Example document `key`. */
+  publicationInput: (key: string) => PublicationInput
+  /** The Example's deliverable D3.2 as one publication. */
+  deliverable: () => PrintDocument
 }
 
 export async function loadExampleFixture(): Promise<ExampleFixture> {
@@ -44,5 +49,12 @@ export async function loadExampleFixture(): Promise<ExampleFixture> {
     if (!template) throw new Error(`no template ${document.templateId}`)
     return documentToPrint({ document, template, vocabularies: catalogue.vocabularies, project })
   }
-  return { catalogue, example, project, byKey, printOf }
+  const publicationInput = (key: string): PublicationInput => ({
+    document: byKey(key),
+    documents: example.documents,
+    templates: catalogue.templates,
+    vocabularies: catalogue.vocabularies,
+  })
+  const deliverable = () => deliverableToPrint(publicationInput('deliverable-d3-2'))
+  return { catalogue, example, project, byKey, printOf, publicationInput, deliverable }
 }

@@ -23,6 +23,48 @@ export const DocumentTitleSchema = z.string().trim().min(1, 'A document needs a 
 export const FieldValuesSchema = z.record(FieldIdSchema, z.json())
 export type FieldValues = z.infer<typeof FieldValuesSchema>
 
+/**
+ * A reviewer's note on one field, named by its field path (`summary`, `practices/<itemId>/title`: field and item
+ * ids joined by "/", which never change when items move). Comments travel with the document but are never
+ * exported.
+ */
+export const CommentFieldPathSchema = z
+  .string()
+  .max(400)
+  .regex(/^[a-z][a-zA-Z0-9_]{0,63}(\/[a-zA-Z0-9_-]{1,64})*$/, 'A comment must name a field of the document.')
+
+export const CommentAuthorSchema = z.object({
+  name: z.string().trim().max(200),
+  organisation: z.string().trim().max(200).default(''),
+})
+
+export const CommentTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'A comment needs some text.')
+  .max(5000, 'A comment can be at most 5,000 characters.')
+
+export const CommentReplySchema = z.object({
+  id: IdSchema,
+  author: CommentAuthorSchema,
+  createdAt: TimestampSchema,
+  text: CommentTextSchema,
+})
+
+export const CommentSchema = z.object({
+  id: IdSchema,
+  fieldPath: CommentFieldPathSchema,
+  author: CommentAuthorSchema,
+  createdAt: TimestampSchema,
+  text: CommentTextSchema,
+  resolved: z.boolean(),
+  resolvedAt: TimestampSchema.optional(),
+  replies: z.array(CommentReplySchema).max(1000).optional(),
+})
+export type DocumentComment = z.infer<typeof CommentSchema>
+
+export const CommentsSchema = z.array(CommentSchema).max(10_000)
+
 export const DocumentSchema = z.object({
   formatVersion: z.literal(DOCUMENT_FORMAT),
   id: IdSchema,
@@ -33,6 +75,8 @@ export const DocumentSchema = z.object({
   status: DocumentStatusSchema,
   authors: z.array(AuthorSchema).max(100),
   fields: FieldValuesSchema,
+  /** Absent in documents written before comments existed, and in those nobody has commented on. */
+  comments: CommentsSchema.optional(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 })
@@ -51,6 +95,8 @@ export const DocumentContentSchema = DocumentSchema.pick({
    * version against the catalogue); otherwise the stored version stays.
    */
   templateVersion: z.number().int().positive().optional(),
+  /** Left out by the editor's saves, which keep the stored comments; only the comment channels send them. */
+  comments: CommentsSchema.optional(),
 })
 export type DocumentContent = z.infer<typeof DocumentContentSchema>
 

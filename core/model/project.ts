@@ -12,15 +12,39 @@ export const CountryCodeSchema = z
   .string()
   .regex(/^[A-Z]{2}$/, 'A country is a two-letter ISO code, e.g. GR.')
 
+/** A project image, named as the store names assets: the SHA-256 of its bytes. */
+export const AssetRefSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'An image is named by the SHA-256 of its bytes.')
+
 export const PartnerSchema = z.object({
   id: IdSchema,
   name: z.string().trim().min(1).max(300),
   country: CountryCodeSchema,
   role: z.enum(PARTNER_ROLES),
+  /** The partner's logo (a project asset), printed on the covers of deliverables. Optional, so older files stay valid. */
+  logo: AssetRefSchema.optional(),
 })
 export type Partner = z.infer<typeof PartnerSchema>
 
 export const LanguageSchema = z.enum(EU_LANGUAGES)
+
+/** The house styles the exporters know (core/export/house-styles.ts). */
+export const HOUSE_STYLE_IDS = ['classic', 'compact'] as const
+
+/** How the project's exports look unless an export says otherwise. Optional, so older files stay valid. */
+export const ExportSettingsSchema = z.object({
+  style: z.enum(HOUSE_STYLE_IDS).optional(),
+  /** RRGGBB, with or without the leading #. */
+  accent: z
+    .string()
+    .regex(/^#?[0-9A-Fa-f]{6}$/, 'A colour is six hexadecimal digits, e.g. #1F4E79.')
+    .optional(),
+  paper: z.enum(['A4', 'LETTER']).optional(),
+  /** The project's own logo (a project asset), printed on covers beside the partners'. */
+  logo: AssetRefSchema.optional(),
+})
+export type ExportSettings = z.infer<typeof ExportSettingsSchema>
 
 export const ProjectTitleSchema = z.string().trim().min(1, 'A project needs a title.').max(300)
 export const AcronymSchema = z.string().trim().max(40)
@@ -35,6 +59,7 @@ export const ProjectSchema = z.object({
   grantNumber: z.string().trim().max(100),
   partners: z.array(PartnerSchema).max(200),
   languages: z.array(LanguageSchema).max(24),
+  exportSettings: ExportSettingsSchema.optional(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 })
@@ -48,6 +73,7 @@ export const ProjectPatchSchema = ProjectSchema.pick({
   grantNumber: true,
   partners: true,
   languages: true,
+  exportSettings: true,
 }).partial()
 export type ProjectPatch = z.infer<typeof ProjectPatchSchema>
 

@@ -3,6 +3,36 @@ import { z } from 'zod'
 /**
  * Rich text is Lexical's serialized editor state, wrapped with a schema version of our own so the
  * exporters (which read this JSON directly, without a DOM) and future migrations know what they hold.
+ *
+ * The vocabulary (full specification with examples in docs/rich-text.md; constants in rich-text-nodes.ts):
+ *
+ * | type        | kind             | attributes besides type, version (1) and children                       |
+ * | ----------- | ---------------- | ------------------------------------------------------------------------ |
+ * | root        | the top          | format, indent, direction; children are blocks                           |
+ * | paragraph   | block            | format ('' left start center right end justify), indent 0–10, direction  |
+ * |             |                  | ('ltr' 'rtl' null), textFormat, textStyle ''                            |
+ * | heading     | block            | tag 'h1'–'h4' (inside a field, below the document's own headings)        |
+ * | quote       | block            | children inline                                                          |
+ * | list        | block            | listType 'bullet' or 'number', start ≥ 1, tag 'ul'/'ol'; children are    |
+ * |             |                  | listitem only                                                            |
+ * | listitem    | in a list        | value; children inline, or exactly one list (a nested list)              |
+ * | table       | block            | children tablerow; every row spans the same number of columns           |
+ * | tablerow    | in a table       | children tablecell                                                       |
+ * | tablecell   | in a row         | headerState 0–3 (1 row header, 2 column header), colSpan, rowSpan 1–50;  |
+ * |             |                  | children paragraph, heading, quote, list (never a table or an image)     |
+ * | image       | block, no kids   | assetId (64 lowercase hex: SHA-256 of a PNG or JPEG project asset),      |
+ * |             |                  | alt, caption, credit (plain strings, may be empty)                       |
+ * | text        | inline           | text, format (bits: bold 1, italic 2, strikethrough 4, underline 8,      |
+ * |             |                  | code 16, subscript 32, superscript 64), style '', mode, detail           |
+ * | link        | inline           | url (http, https or mailto only), rel, target null, title; children text |
+ * | autolink    | inline           | as link, plus isUnlinked                                                 |
+ * | linebreak   | inline           | —                                                                        |
+ * | tab         | inline           | text '	'                                                                |
+ * | footnote    | inline, no kids  | text (plain); numbered by order of appearance in the document           |
+ *
+ * sanitiseRichText (rich-text-sanitise.ts) reduces any value to exactly this. Footnote text is not part of
+ * plainTextOf and so does not count towards a field's words (like a reference, it is not the text the word
+ * limit is about); footnotesOf gives it to search. An image's caption is a line of plainTextOf.
  */
 export const RICH_TEXT_SCHEMA_VERSION = 1 as const
 
@@ -101,6 +131,7 @@ export const INLINE_NODE_TYPES: ReadonlySet<string> = new Set([
   'hashtag',
   'mark',
   'code-highlight',
+  'footnote',
 ])
 
 /** The plain text of a rich-text value, paragraphs separated by blank lines; for search, counts and the CLI. */
@@ -110,6 +141,7 @@ export function plainTextOf(value: RichText): string {
     if (node.type === 'text' && typeof node.text === 'string') return node.text
     if (node.type === 'linebreak') return '\n'
     if (node.type === 'tab') return '\t'
+    if (node.type === 'image') return typeof node.caption === 'string' ? node.caption : ''
     // Blocks nested in blocks (a sub-list in a list item, table cells) must not run into each other, or
     // "one" and "two" in two nested items would read, and count, as the single word "onetwo".
     let text = ''
@@ -127,6 +159,19 @@ export function plainTextOf(value: RichText): string {
     else blocks.push(visitBlock(block))
   }
   return blocks.join('\n\n')
+}
+
+/** The text of every footnote, in order of appearance: searchable, though not counted as the field's words. */
+export function footnotesOf(value: RichText): string[] {
+  const found: string[] = []
+  const stack: SerializedNode[] = [value.root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'footnote' && typeof node.text === 'string') found.push(node.text)
+    const children = node.children ?? []
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!)
+  }
+  return found
 }
 
 /** Words as a writer counts them: runs of letters or digits, in any script. */

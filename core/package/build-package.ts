@@ -6,6 +6,8 @@ import {
   type HecsosDocument,
   type Project,
 } from '../model'
+import { historyEntryValues } from '../history/portable'
+import type { PortableHistory } from '../history/history-service'
 import { canonicalJson, utf8 } from './canonical-json'
 import {
   ASSET_ENTRY_PATTERN,
@@ -24,6 +26,8 @@ export interface PackageContents {
   documents: readonly HecsosDocument[]
   /** Keyed by entry name, `assets/<sha256>.<ext>`; empty until images arrive. */
   assets?: ReadonlyMap<string, Uint8Array>
+  /** The project's history (entries under history/); absent in packages made before history existed. */
+  history?: PortableHistory
 }
 
 export interface BuildPackageOptions {
@@ -53,8 +57,10 @@ export function buildPackage(contents: PackageContents, options: BuildPackageOpt
   const project = parseOrThrow(() => ProjectSchema.parse(contents.project), 'The project')
   const entries: PackageEntry[] = [{ name: PROJECT_ENTRY_NAME, data: utf8(canonicalJson(project)) }]
   const seen = new Set<string>()
+  const validDocuments: HecsosDocument[] = []
   for (const raw of contents.documents) {
     const document = parseOrThrow(() => DocumentSchema.parse(raw), 'A document')
+    validDocuments.push(document)
     if (seen.has(document.id))
       throw new PackageError('invalid-input', `The document id ${document.id} appears twice in the project.`)
     seen.add(document.id)
@@ -66,6 +72,9 @@ export function buildPackage(contents: PackageContents, options: BuildPackageOpt
       throw new PackageError('invalid-input', `The asset ${name} is not named by its SHA-256 checksum.`)
     entries.push({ name, data })
   }
+  if (contents.history)
+    for (const { name, value } of historyEntryValues(contents.history, [project, ...validDocuments]))
+      entries.push({ name, data: utf8(canonicalJson(value)) })
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 
   const manifest: PackageManifest = PackageManifestSchema.parse({

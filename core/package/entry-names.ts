@@ -1,4 +1,10 @@
-import { ASSET_ENTRY_PATTERN, DOCUMENT_ENTRY_PATTERN, MANIFEST_NAME, PROJECT_ENTRY_NAME } from './manifest'
+import {
+  ASSET_ENTRY_PATTERN,
+  DOCUMENT_ENTRY_PATTERN,
+  HISTORY_ENTRY_PATTERN,
+  MANIFEST_NAME,
+  PROJECT_ENTRY_NAME,
+} from './manifest'
 import { PackageError } from './package-error'
 
 /**
@@ -46,6 +52,7 @@ export function isAllowedEntryName(name: string): boolean {
     name === MANIFEST_NAME ||
     name === PROJECT_ENTRY_NAME ||
     DOCUMENT_ENTRY_PATTERN.test(name) ||
-    ASSET_ENTRY_PATTERN.test(name)
+    ASSET_ENTRY_PATTERN.test(name) ||
+    HISTORY_ENTRY_PATTERN.test(name)
   )
 }

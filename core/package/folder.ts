@@ -9,6 +9,7 @@ import { writePackage } from './write-package'
 
 /** The only folders an unpacked package has; anything else found in one is refused, not skipped. */
 const SUBFOLDERS = ['documents', 'assets'] as const
+const HISTORY_FOLDER = 'history'
 
 /**
  * Writes a verified package as a plain folder of pretty-printed JSON with sorted keys (the same bytes as in
@@ -96,6 +97,25 @@ async function readFolderEntries(root: string, limits: PackageLimits): Promise<P
     throw new PackageError('invalid-input', `${root} is not a folder (links to folders are not followed).`)
   const names: string[] = []
   for (const dirent of await fsp.readdir(root, { withFileTypes: true })) {
+    // history/ holds two files and the objects/ folder; nothing deeper is ever read.
+    if (dirent.isDirectory() && dirent.name === HISTORY_FOLDER) {
+      for (const inner of await fsp.readdir(join(root, HISTORY_FOLDER), { withFileTypes: true })) {
+        const folder = `${HISTORY_FOLDER}/${inner.name}`
+        const files =
+          inner.isDirectory() && inner.name === 'objects'
+            ? (await fsp.readdir(join(root, folder), { withFileTypes: true })).map((file) => ({
+                dirent: file,
+                name: `${folder}/${file.name}`,
+              }))
+            : [{ dirent: inner, name: folder }]
+        for (const file of files) {
+          refuseNonFile(file.dirent, file.name)
+          names.push(file.name)
+          if (names.length > limits.maxEntries) throw tooManyFiles(limits)
+        }
+      }
+      continue
+    }
     if (dirent.isDirectory() && (SUBFOLDERS as readonly string[]).includes(dirent.name)) {
       for (const inner of await fsp.readdir(join(root, dirent.name), { withFileTypes: true })) {
         refuseNonFile(inner, `${dirent.name}/${inner.name}`)

@@ -688,10 +688,10 @@ const cases: HostileCase[] = [
 
   // Newer formats.
   {
-    name: 'package format 2',
-    bytes: () => withManifest((m) => ({ ...m, formatVersion: 2, appVersion: '2.3.0' })),
+    name: 'package format 3',
+    bytes: () => withManifest((m) => ({ ...m, formatVersion: 3, appVersion: '2.3.0' })),
     codes: ['too-new'],
-    says: /format 2.*2\.3\.0|2\.3\.0.*format 2/,
+    says: /format 3.*2\.3\.0|2\.3\.0.*format 3/,
   },
   {
     name: 'package format 99 with no app version',
@@ -967,7 +967,10 @@ describe('hostile folders', () => {
 
   it('refuses extra files and folders', async () => {
     const folder = await unpacked('extra')
-    await mkdir(join(folder, 'history'))
+    await mkdir(join(folder, 'snapshots'))
+    await expect(readFolder(folder)).rejects.toMatchObject({ code: 'unexpected-entry' })
+    await rm(join(folder, 'snapshots'), { recursive: true })
+    await mkdir(join(folder, 'history', 'objects', 'deeper'), { recursive: true })
     await expect(readFolder(folder)).rejects.toMatchObject({ code: 'unexpected-entry' })
     await rm(join(folder, 'history'), { recursive: true })
     await writeFile(join(folder, 'documents', 'notes.txt'), 'x')

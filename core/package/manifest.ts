@@ -1,8 +1,11 @@
 import { z } from 'zod'
 import { IdSchema, TimestampSchema, type Migrator } from '../model'
 
-/** The version of the package layout and of manifest.json; independent of the project and document formats. */
-export const PACKAGE_FORMAT = 1 as const
+/**
+ * The version of the package layout and of manifest.json; independent of the project and document formats.
+ * Format 2 added the project's history (entries under history/); format 1 packages still open, without it.
+ */
+export const PACKAGE_FORMAT = 2 as const
 
 export const MANIFEST_NAME = 'manifest.json'
 export const PROJECT_ENTRY_NAME = 'project.json'
@@ -16,13 +19,15 @@ export const ASSET_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp'] as const
 /** Every name a v1 package may contain; anything else is refused rather than ignored. */
 export const DOCUMENT_ENTRY_PATTERN = /^documents\/([a-z0-9][a-z0-9-]{7,63})\.json$/
 export const ASSET_ENTRY_PATTERN = /^assets\/([0-9a-f]{64})\.(png|jpg|jpeg|gif|webp)$/
+/** The history entries (core/history/portable.ts): head, versions, and the states of the project and documents. */
+export { HISTORY_ENTRY_PATTERN } from '../history/portable'
 
 /** The same whitelist as one pattern, so that the published JSON Schema carries it too. */
 export const EntryNameSchema = z
   .string()
   .regex(
-    /^(?:project\.json|documents\/[a-z0-9][a-z0-9-]{7,63}\.json|assets\/[0-9a-f]{64}\.(?:png|jpg|jpeg|gif|webp))$/,
-    'An entry is project.json, documents/<id>.json or assets/<sha256>.<png|jpg|jpeg|gif|webp>.',
+    /^(?:project\.json|documents\/[a-z0-9][a-z0-9-]{7,63}\.json|assets\/[0-9a-f]{64}\.(?:png|jpg|jpeg|gif|webp)|history\/(?:head\.json|versions\.json|objects\/(?:project|[a-z0-9][a-z0-9-]{7,63})\.json))$/,
+    'An entry is project.json, documents/<id>.json, assets/<sha256>.<png|jpg|jpeg|gif|webp>, history/head.json, history/versions.json or history/objects/<project|id>.json.',
   )
   .describe('Path of the entry inside the zip, with forward slashes.')
 
@@ -50,25 +55,6 @@ export const PackageManifestSchema = z
       .array(ManifestEntrySchema)
       .max(100_000)
       .describe('Every entry of the zip but manifest.json, sorted by name (code-unit order), each once.'),
-    /**
-     * Reserved for the history slice (snapshots under history/). Format 1 writes no history and accepts only
-     * an empty list, so a package that carries history is refused rather than silently losing it.
-     */
-    history: z.optional(
-      z.strictObject({
-        entries: z
-          .array(
-            z.strictObject({
-              name: z
-                .string()
-                .regex(/^history\/[a-z0-9][a-z0-9-]{0,63}(?:\/[a-z0-9][a-z0-9-]{0,63})*\.json$/),
-              size: z.number().int().nonnegative(),
-              sha256: Sha256Schema,
-            }),
-          )
-          .max(0, 'History in packages arrives in a later format; this one must list none.'),
-      }),
-    ),
   })
   .refine(
     (manifest) => manifest.entries.every((entry, i, all) => i === 0 || all[i - 1]!.name < entry.name),
@@ -76,13 +62,31 @@ export const PackageManifestSchema = z
   )
 export type PackageManifest = z.infer<typeof PackageManifestSchema>
 
-export const manifestMigrator: Migrator = { kind: 'package', current: PACKAGE_FORMAT, steps: {} }
+export const manifestMigrator: Migrator = {
+  kind: 'package',
+  current: PACKAGE_FORMAT,
+  steps: {
+    // Format 1 reserved `history` and required it empty. An empty one goes; anything else stays, so that the
+    // format 2 schema (which has no such key) refuses it rather than silently dropping what it listed.
+    1: (manifest) => {
+      const { history, ...rest } = manifest
+      const empty =
+        history === undefined ||
+        (typeof history === 'object' &&
+          history !== null &&
+          Array.isArray((history as { entries?: unknown }).entries) &&
+          (history as { entries: unknown[] }).entries.length === 0 &&
+          Object.keys(history).length === 1)
+      return empty ? rest : manifest
+    },
+  },
+}
 
 /** The JSON Schema published in docs/project-manifest.schema.json, generated so it cannot drift. */
 export function manifestJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(PackageManifestSchema, { io: 'input', unrepresentable: 'any' }),
-    title: 'HECSOs Studio package manifest (manifest.json), format 1',
+    title: `HECSOs Studio package manifest (manifest.json), format ${PACKAGE_FORMAT}`,
     description:
       'The manifest of a .hecsos package (a zip). See docs/project-format.md. Generated from PackageManifestSchema in core/package/manifest.ts.',
   }

@@ -5,6 +5,7 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildPackage, type PackageContents } from './build-package'
 import { entriesOf, packFolder, readFolder, unpackToFolder } from './folder'
+import { PACKAGE_FORMAT } from './manifest'
 import { readPackage } from './read-package'
 import { BUILD_OPTIONS, contentsArb, exampleContents, smallContents } from './test-support'
 import { writePackage } from './write-package'
@@ -47,7 +48,7 @@ describe('pack → read → pack', () => {
     const bytes = await pack(contents)
     const read = await readPackage(bytes)
     expect(read.manifest).toMatchObject({
-      formatVersion: 1,
+      formatVersion: PACKAGE_FORMAT,
       kind: 'hecsos-package',
       appVersion: '0.1.0',
       projectId: contents.project.id,

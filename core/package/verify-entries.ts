@@ -5,6 +5,7 @@ import {
   documentMigrator,
   findUnsafeStructure,
   migrate,
+  sanitiseRichTextIn,
   parseUntrustedJson,
   projectMigrator,
   type HecsosDocument,
@@ -12,11 +13,13 @@ import {
   type Project,
 } from '../model'
 import type { z } from 'zod'
+import { HistoryFormatError, readPortableHistory } from '../history/portable'
 import { sha256Hex, type PackageContents, type PackageEntry } from './build-package'
 import { MAX_JSON_DEPTH, type PackageLimits } from './limits'
 import {
   ASSET_ENTRY_PATTERN,
   DOCUMENT_ENTRY_PATTERN,
+  HISTORY_ENTRY_PATTERN,
   MANIFEST_NAME,
   PROJECT_ENTRY_NAME,
   PackageManifestSchema,
@@ -112,6 +115,9 @@ export function verifyEntries(
 
   const documents: HecsosDocument[] = []
   const assets = new Map<string, Uint8Array>()
+  const history = new Map<string, unknown>()
+  // The documents as received, before sanitising: history names them by the hash of exactly these.
+  const received: HecsosDocument[] = []
   for (const entry of entries) {
     const documentMatch = DOCUMENT_ENTRY_PATTERN.exec(entry.name)
     if (documentMatch) {
@@ -122,7 +128,13 @@ export function verifyEntries(
           `The document ${entry.name} carries the id ${document.id}, which does not match its file name.`,
           entry.name,
         )
-      documents.push(document)
+      // Rich text from outside is reduced to what the editor knows before anything else sees it.
+      received.push(document)
+      documents.push({ ...document, fields: sanitiseRichTextIn(document.fields) })
+      continue
+    }
+    if (HISTORY_ENTRY_PATTERN.test(entry.name)) {
+      history.set(entry.name, parseJsonEntry(entry.name, entry.data))
       continue
     }
     const assetMatch = ASSET_ENTRY_PATTERN.exec(entry.name)
@@ -143,7 +155,21 @@ export function verifyEntries(
     }
   }
   documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  return { manifest, contents: { project, documents, assets } }
+  const portable = readHistory(history, [project, ...received])
+  return { manifest, contents: { project, documents, assets, ...(portable ? { history: portable } : {}) } }
+}
+
+function readHistory(
+  entries: ReadonlyMap<string, unknown>,
+  current: readonly unknown[],
+): ReturnType<typeof readPortableHistory> {
+  try {
+    return readPortableHistory(entries, current)
+  } catch (error) {
+    if (error instanceof HistoryFormatError)
+      throw new PackageError('invalid', error.message, error.entry, { cause: error })
+    throw error
+  }
 }
 
 function checkAgainstManifest(

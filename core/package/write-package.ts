@@ -24,8 +24,8 @@ export function writePackage(entries: readonly PackageEntry[]): Promise<Uint8Arr
         // Without this, yazl adds an extended timestamp in UTC, which would differ between time zones.
         forceDosTimestamp: true,
         mode: 0o100644,
-        compress: true,
-        compressionLevel: 6,
+        // Images are compressed already: deflating them again costs most of the packing time and saves nothing.
+        compressionLevel: entry.name.startsWith('assets/') ? 0 : 6,
       })
     }
     zip.end()

@@ -58,6 +58,7 @@ import type {
   TrashEntry,
 } from './library-store'
 import { KeyedQueue } from './keyed-queue'
+import { historyFiles, type HistoryFiles } from './history-files'
 import { ProjectAssets, type AssetContent, type AssetInfo } from './project-assets'
 import {
   acquireLock,
@@ -249,7 +250,7 @@ class FileLibraryStore implements LibraryStore {
     const id = manifest.id
     return this.#queue.run(id, async () => {
       const advice =
-        'Merging a package into a project you already have comes in a later version of HECSOs Studio; until then, open the package as a copy to keep both.'
+        'Merge the package into it instead (Merge in the app, hecsos merge on the command line), or open the package as a copy to keep both.'
       if (await guard('look for the project in the library', () => this.#exists(this.#paths.projectDir(id))))
         throw new StoreError(
           'conflict',
@@ -436,6 +437,46 @@ class FileLibraryStore implements LibraryStore {
     return this.#queue.run(projectId, async () => {
       const project = await this.#openProject(projectId)
       return guard(`list the images of “${projectTitle(project)}”`, () => this.#assets(project).list(), false)
+    })
+  }
+
+  async putDocument(
+    projectId: string,
+    document: HecsosDocument,
+    baseRevision: Revision | null,
+  ): Promise<StoredDocument> {
+    this.#assertOpen()
+    checkId(projectId, 'project')
+    const valid = documentCodec.validate(document)
+    checkId(valid.id, 'document')
+    return this.#queue.run(projectId, async () => {
+      const project = await this.#openProject(projectId)
+      await this.#ensureWritable(project)
+      const record =
+        project.documents.get(valid.id) ?? JsonRecord.blank(this.#documentFile(project.paths, valid.id))
+      const onDisk = await guard('check the file before saving', () => record.file.peek(), false)
+      if ((onDisk ?? null) !== baseRevision)
+        throw new StoreError('conflict', conflictMessage(`“${valid.title}”`))
+      const stored = await guard(`save “${valid.title}” in “${projectTitle(project)}”`, async () => {
+        await this.#fs.mkdir(project.paths.documentsDir)
+        return record.replace(valid)
+      })
+      project.documents.set(valid.id, record)
+      return { document: stored, revision: record.revision! }
+    })
+  }
+
+  async withHistoryFiles<T>(
+    projectId: string,
+    write: boolean,
+    work: (files: HistoryFiles) => Promise<T>,
+  ): Promise<T> {
+    this.#assertOpen()
+    checkId(projectId, 'project')
+    return this.#queue.run(projectId, async () => {
+      const project = await this.#openProject(projectId)
+      if (write) await this.#ensureWritable(project)
+      return work(historyFiles(this.#fs, this.#writer, project.paths.dir, projectTitle(project)))
     })
   }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FaultRule, FileSystemCall, FileSystemStep } from './faulty-file-system'
 import type { LibraryStore, StoredDocument, StoreErrorCode } from './library-store'
-import { openTestLibrary } from './test-support'
+import { openTestLibrary, sequentialIds, snapshot } from './test-support'
 import type { TestLibrary } from './test-support'
 
 /**
@@ -275,6 +275,235 @@ describe('a read-only library folder', () => {
       expect(saved.document.title).toBe('Yes')
     } finally {
       for (const folder of folders) await chmod(folder, 0o755)
+    }
+  })
+})
+
+/**
+ * Every write path of the store, each failing at every one of its mutating calls in turn (the first, the second,
+ * … until the operation makes no more), under the three conditions users meet: a full disk, a folder they may not
+ * write to, a file another program holds. Either the operation is refused with a sentence and the library is
+ * exactly as before (backups aside: a backup made before the failing call is a copy of the previous version), or
+ * — when only a call after the commit failed, such as the final folder fsync — it reports success and the change
+ * is complete. A retry once the condition clears always succeeds.
+ */
+describe('every write path, failing at each of its mutating calls', () => {
+  type Path = {
+    name: string
+    /** Builds the state the operation starts from; returns the operation. */
+    prepare(store: LibraryStore): Promise<() => Promise<unknown>>
+  }
+
+  // A 1×1 transparent PNG, the smallest image the asset store accepts.
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  )
+
+  async function savedTwice(store: LibraryStore) {
+    const { project } = await store.createProject({ title: 'Community labs' })
+    const created = await store.createDocument(project.id, { title: 'v1' })
+    const v2 = await store.saveDocument(
+      project.id,
+      created.document.id,
+      documentContentOf(created.document, { title: 'v2' }),
+      created.revision,
+    )
+    await store.saveDocument(
+      project.id,
+      created.document.id,
+      documentContentOf(v2.document, { title: 'v3' }),
+      v2.revision,
+    )
+    return { projectId: project.id, documentId: created.document.id }
+  }
+
+  const PATHS: Path[] = [
+    {
+      name: 'saving a document',
+      prepare: async (store) => {
+        const { projectId, documentId } = await savedTwice(store)
+        return async () => {
+          const current = await store.getDocument(projectId, documentId)
+          return store.saveDocument(
+            projectId,
+            documentId,
+            documentContentOf(current.document, { title: 'v4' }),
+            current.revision,
+          )
+        }
+      },
+    },
+    {
+      name: 'renaming a project (its manifest)',
+      prepare: async (store) => {
+        const { projectId } = await savedTwice(store)
+        return async () => {
+          const view = await store.getProject(projectId)
+          return store.updateProject(projectId, { title: 'Renamed' }, view.revision)
+        }
+      },
+    },
+    {
+      name: 'saving the author profile',
+      prepare: async (store) => {
+        await store.saveAuthorProfile({ formatVersion: 1, name: 'Before', organisation: '', email: '' })
+        return () =>
+          store.saveAuthorProfile({ formatVersion: 1, name: 'After', organisation: 'X', email: '' })
+      },
+    },
+    {
+      name: 'creating a project',
+      prepare: async (store) => () => store.createProject({ title: 'New one' }),
+    },
+    {
+      name: 'duplicating a project',
+      prepare: async (store) => {
+        const { projectId } = await savedTwice(store)
+        return () => store.duplicateProject(projectId, 'Copy')
+      },
+    },
+    {
+      name: 'moving a project to the trash',
+      prepare: async (store) => {
+        const { projectId } = await savedTwice(store)
+        return () => store.trashProject(projectId)
+      },
+    },
+    {
+      name: 'restoring a project from the trash',
+      prepare: async (store) => {
+        const { projectId } = await savedTwice(store)
+        const entry = await store.trashProject(projectId)
+        return () => store.restoreProject(entry.trashId)
+      },
+    },
+    {
+      name: 'moving a document to the trash',
+      prepare: async (store) => {
+        const { projectId, documentId } = await savedTwice(store)
+        return () => store.trashDocument(projectId, documentId)
+      },
+    },
+    {
+      name: 'restoring a document from the trash',
+      prepare: async (store) => {
+        const { projectId, documentId } = await savedTwice(store)
+        const entry = await store.trashDocument(projectId, documentId)
+        return () => store.restoreDocument(projectId, entry.trashId)
+      },
+    },
+    {
+      name: 'restoring a backup',
+      prepare: async (store) => {
+        const { projectId, documentId } = await savedTwice(store)
+        const file = `documents/${documentId}.json`
+        const [newest] = await store.listBackups(projectId, file)
+        return () => store.restoreBackup(projectId, file, newest!.id)
+      },
+    },
+    {
+      name: 'opening a package (importing its project)',
+      prepare: async (store) => {
+        // Made in another library, as on a partner's computer.
+        const partner = await openTestLibrary({ newId: sequentialIds('partner') })
+        try {
+          const { projectId } = await savedTwice(partner.store)
+          const view = await partner.store.getProject(projectId)
+          const documents = await Promise.all(
+            view.documents.map(
+              async (summary) => (await partner.store.getDocument(projectId, summary.id)).document,
+            ),
+          )
+          return () => store.importProject(view.project, documents)
+        } finally {
+          await partner.dispose()
+        }
+      },
+    },
+    {
+      name: 'adding an image',
+      prepare: async (store) => {
+        const { projectId } = await savedTwice(store)
+        return () => store.addAsset(projectId, PNG)
+      },
+    },
+  ]
+
+  const MUTATING: ReadonlySet<FileSystemStep> = new Set([
+    'write',
+    'fsync',
+    'rename',
+    'link',
+    'copy',
+    'unlink',
+    'mkdir',
+    'remove',
+    'sync-dir',
+  ])
+  const isMutating = (call: FileSystemCall) =>
+    MUTATING.has(call.step) || (call.step === 'open' && call.mode !== 'read')
+  const comparable = (path: string) => path.endsWith('.lock') || path.split('/').includes('backups')
+
+  const cases = PATHS.flatMap((path) =>
+    CONDITIONS.filter(({ errno }) => ['ENOSPC', 'EACCES', 'EBUSY'].includes(errno)).map((condition) => ({
+      ...condition,
+      path,
+    })),
+  )
+
+  it.each(cases)('$path.name, $errno', async ({ path, errno, code, words }) => {
+    let refused = 0
+    for (let failAt = 1; ; failAt += 1) {
+      const each = await openTestLibrary()
+      try {
+        const operation = await path.prepare(each.store)
+        const before = await snapshot(each.root, comparable)
+        let seen = 0
+        let failed: FileSystemCall | undefined
+        // The commit of every write path is a rename (a temp file over the file, a staging folder into place).
+        let committed = false
+        each.fs.setRule((call) => {
+          if (!isMutating(call)) return undefined
+          seen += 1
+          if (seen !== failAt) {
+            if (failed === undefined && call.step === 'rename') committed = true
+            return undefined
+          }
+          failed = call
+          return errno
+        })
+        const outcome = await operation().then(
+          () => undefined,
+          (error: unknown) => error,
+        )
+        each.fs.setRule(undefined)
+        if (failed === undefined) {
+          // The operation made fewer mutating calls than failAt: every one of them has been failed once.
+          expect(outcome).toBeUndefined()
+          expect(refused, 'no call of this path could be failed').toBeGreaterThan(0)
+          return
+        }
+        if (outcome === undefined) {
+          // Tidying after the commit (folder fsync, trash record, lock, clean-up) is best effort: the change is
+          // in place, and a fresh look at the library finds nothing damaged.
+          expect(committed, `${failed.step} ${failed.path} failed before the commit, yet success`).toBe(true)
+          const fresh = await each.reopen()
+          expect((await fresh.listProjects()).filter((project) => project.damage !== undefined)).toEqual([])
+          await fresh.listTrash()
+          continue
+        }
+        refused += 1
+        const error = await storeError(Promise.reject(outcome))
+        expect(error.code, `${failed.step} ${failed.path}`).toBe(code)
+        expect(error.message).toMatch(/^Could not /)
+        expect(error.message).toMatch(words)
+        expect(error.message).not.toContain(errno)
+        expect(await snapshot(each.root, comparable), `${failed.step} ${failed.path}`).toEqual(before)
+        await operation()
+      } finally {
+        await each.dispose()
+      }
     }
   })
 })

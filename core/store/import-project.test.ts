@@ -64,7 +64,7 @@ describe('importing a project', () => {
     const error = await storeError(target.store.importProject({ ...project, title: 'Other' }, []))
     expect(error.code).toBe('conflict')
     expect(error.message).toMatch(/already in your library/)
-    expect(error.message).toMatch(/later version/)
+    expect(error.message).toMatch(/hecsos merge/)
     expect(error.message).toMatch(/as a copy/)
     expect(await snapshot(target.root)).toEqual(before)
   })

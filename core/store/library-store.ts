@@ -8,6 +8,7 @@ import type {
   ProjectPatch,
 } from '../model'
 import type { AssetContent, AssetInfo } from './project-assets'
+import type { HistoryFiles } from './history-files'
 
 /**
  * What the rest of the app needs from durable storage. The implementation (createLibraryStore) keeps one
@@ -131,6 +132,25 @@ export interface LibraryStore {
   addAsset(projectId: string, bytes: Uint8Array): Promise<AssetInfo>
   readAsset(projectId: string, assetId: string): Promise<AssetContent>
   listAssets(projectId: string): Promise<AssetInfo[]>
+
+  /**
+   * Writes a whole document with its own id and comments (one restored from history, or one a merge produced).
+   * `baseRevision` null: the document must not exist yet; otherwise it must still be at that revision.
+   */
+  putDocument(
+    projectId: string,
+    document: HecsosDocument,
+    baseRevision: Revision | null,
+  ): Promise<StoredDocument>
+  /**
+   * Runs `work` on the project's history files (core/history gives them meaning) inside the project's queue, so
+   * it never interleaves with another change of the project; `write` takes the project's lock first.
+   */
+  withHistoryFiles<T>(
+    projectId: string,
+    write: boolean,
+    work: (files: HistoryFiles) => Promise<T>,
+  ): Promise<T>
 
   listBackups(projectId: string, file: string): Promise<BackupInfo[]>
   /** Puts a backup back in place of a damaged (or unwanted) file; the replaced version is itself backed up. */

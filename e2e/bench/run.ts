@@ -1,7 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { benchAutosave, type AutosaveBenchResult } from './autosave-bench'
+import { benchEditor, type EditorBenchResult } from './editor-bench'
 import { benchExample, type ExampleBenchResult } from './example-bench'
+import { benchExport } from './export-bench'
+import { benchPackaging } from './packaging-bench'
+import { benchExchange } from './exchange-bench'
 import { machineDescription, median, renderMarkdown, type BenchReport, type BenchSection } from './report'
 
 /**
@@ -119,6 +123,82 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
       ],
     }
   },
+  export: () => benchExport(RUNS),
+  packaging: benchPackaging,
+  editor: async () => {
+    const results: EditorBenchResult[] = []
+    for (let run = 0; run < RUNS; run += 1) {
+      results.push(await benchEditor())
+      process.stdout.write(`  editor run ${run + 1}/${RUNS} done\n`)
+    }
+    const of = (pick: (result: EditorBenchResult) => number) => median(results.map(pick))
+    const first = results[0]!
+    return {
+      id: 'editor',
+      title: 'The authoring workspace on the reference project',
+      method:
+        `A generated project of ${first.documents} documents and ${first.totalWords} words (the Example project, ` +
+        `190 short free-text documents, one of ${first.largestWords} words), in Chromium on the built renderer ` +
+        'with the preload API bridged to the real handlers (the e2e harness). Open: library → the large document, ' +
+        'editable. Switch: through the sidebar. Keystrokes: Event Timing `keydown` durations while typing ' +
+        `${first.keystrokes} keys at the end of the large document; Chromium reports only events of 16 ms or more, ` +
+        'so unreported keystrokes count as 16 ms (the p95 is an upper bound). Heap: V8 used size after typing. ' +
+        'Source: `e2e/bench/editor-bench.ts`.',
+      runs: RUNS,
+      figures: [
+        {
+          label: 'open the project to a short document, editable',
+          value: of((r) => r.openSmallMs),
+          unit: 'ms',
+          goal: { max: 1000, text: '≤ 1 s' },
+        },
+        {
+          label: 'open the project to the large document, editable',
+          value: of((r) => r.openMs),
+          unit: 'ms',
+          goal: { max: 1000, text: '≤ 1 s' },
+        },
+        {
+          label: 'switch to a short document',
+          value: of((r) => r.switchToSmallMs),
+          unit: 'ms',
+          goal: { max: 200, text: '≤ 200 ms' },
+        },
+        {
+          label: 'switch to the large document',
+          value: of((r) => r.switchToLargeMs),
+          unit: 'ms',
+          goal: { max: 200, text: '≤ 200 ms' },
+        },
+        {
+          label: 'keystroke event duration, p95 (upper bound), short document',
+          value: of((r) => r.keystrokeP95SmallMs),
+          unit: 'ms',
+          goal: { max: 16, text: '≤ 16 ms' },
+        },
+        {
+          label: 'keystroke event duration, p95 (upper bound), large document',
+          value: of((r) => r.keystrokeP95Ms),
+          unit: 'ms',
+          goal: { max: 16, text: '≤ 16 ms' },
+        },
+        {
+          label: 'keystrokes over 16 ms, large document',
+          value: of((r) => r.keystrokesOver16),
+          unit: 'count',
+        },
+        { label: 'slowest keystroke, large document', value: of((r) => r.keystrokeMaxMs), unit: 'ms' },
+        {
+          label: 'JS heap while editing',
+          value: of((r) => r.heapMB),
+          unit: 'MB',
+          goal: { max: 150, text: '≤ 150 MB' },
+        },
+        { label: 'JS heap after a garbage collection', value: of((r) => r.heapAfterGcMB), unit: 'MB' },
+      ],
+    }
+  },
+  exchange: () => benchExchange(RUNS),
 }
 
 async function previousSections(): Promise<BenchSection[]> {

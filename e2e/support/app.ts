@@ -6,6 +6,8 @@ import type { EventName, EventPayloads } from '../../core/api/contract'
 import { createAppDeps } from '../../core/api/deps'
 import { SHIPPED_TEMPLATES_DIR } from '../../core/templates/shipped-folder'
 import { createHandlers } from '../../core/api/handlers'
+import type { PackageFileShell } from '../../core/api/file-handlers'
+import { inProcessRunner } from '../../core/api/export-jobs'
 import { HandlerBridge } from './bridge'
 import { CHROMIUM_PATH, RENDERER_OUT } from './paths'
 import { startStaticServer, type StaticServer } from './static-server'
@@ -51,6 +53,8 @@ export interface AppHarness {
   page: Page
   libraryDir: string
   bridge: HandlerBridge
+  /** What the export's "Show in folder" and "Open the file" asked the system to do, in order. */
+  exportShellCalls: Array<{ action: 'show' | 'open'; path: string }>
   /** Console errors and warnings, uncaught exceptions, CSP violations and handler crashes, in order. */
   problems: string[]
   /** Plays an event of the main process (a menu command, the window closing). */
@@ -67,6 +71,10 @@ export interface StartOptions {
   locale?: string
   /** What the file dialog of Import template answers (undefined: the user cancels). */
   templateFileToImport?: string
+  /** What the Save dialog of an export answers (undefined: the user cancels); it may wait for the test. */
+  chooseExportPath?: (suggestedName: string, format: 'pdf' | 'docx') => Promise<string | undefined>
+  /** The desktop's package files (save and open dialogs, double-clicked files); none when left out. */
+  packageFiles?: PackageFileShell
 }
 
 export async function startApp(testBrowser: TestBrowser, options: StartOptions = {}): Promise<AppHarness> {
@@ -77,12 +85,31 @@ export async function startApp(testBrowser: TestBrowser, options: StartOptions =
     appVersion: '0.0.0-e2e',
   })
   const problems: string[] = []
+  const exportShellCalls: AppHarness['exportShellCalls'] = []
+  // The page exists only after the handlers: events are routed to it once it does.
+  const toPage: { emit?: AppHarness['emit'] } = {}
   const handlers = createHandlers({
     ...deps,
     shell: {
       openExternal: async () => false,
       readyToClose: () => undefined,
       chooseTemplateFile: async () => options.templateFileToImport,
+    },
+    files: options.packageFiles,
+    // Exports run in this process (the app runs them in a worker thread; main/export-worker.test.ts tests that).
+    exports: {
+      runner: inProcessRunner,
+      shell: {
+        chooseExportPath: async (name, format) => options.chooseExportPath?.(name, format),
+        showInFolder: (path) => exportShellCalls.push({ action: 'show', path }),
+        openPath: async (path) => {
+          exportShellCalls.push({ action: 'open', path })
+          return ''
+        },
+      },
+      emit: (progress) => {
+        void toPage.emit?.('export:progress', progress)
+      },
     },
     log: (error) => problems.push(`handler crashed: ${error instanceof Error ? error.stack : String(error)}`),
   })
@@ -104,21 +131,25 @@ export async function startApp(testBrowser: TestBrowser, options: StartOptions =
   await waitUntilUp()
 
   let closed = false
+  const emit: AppHarness['emit'] = async (event, payload) => {
+    await page.evaluate(
+      ([name, data]) =>
+        (globalThis as unknown as { __hecsosEmit: (e: string, p: unknown) => void }).__hecsosEmit(name, data),
+      [event, payload] as const,
+    )
+  }
+  // As the main process does, events for a page that has gone are dropped.
+  toPage.emit = (event, payload) =>
+    emit(event, payload).catch((error: unknown) => {
+      if (!closed) problems.push(`event ${event} not delivered: ${String(error)}`)
+    })
   return {
     page,
     libraryDir,
     bridge,
+    exportShellCalls,
     problems,
-    emit: async (event, payload) => {
-      await page.evaluate(
-        ([name, data]) =>
-          (globalThis as unknown as { __hecsosEmit: (e: string, p: unknown) => void }).__hecsosEmit(
-            name,
-            data,
-          ),
-        [event, payload] as const,
-      )
-    },
+    emit,
     reload: async () => {
       await page.reload()
       await waitUntilUp()

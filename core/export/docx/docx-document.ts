@@ -7,8 +7,10 @@ import {
   FootnoteReferenceRun,
   Header,
   HeadingLevel,
+  ImageRun,
   InternalHyperlink,
   LevelFormat,
+  LineRuleType,
   PageBreak,
   PageNumber,
   PageOrientation,
@@ -25,9 +27,13 @@ import {
   type ISectionOptions,
   type ParagraphChild,
 } from 'docx'
+import { euEmblemPng, euEmblemSvg } from '../eu-emblem'
+import { houseStyle, normaliseAccent, type HouseStyle, type HouseStyleId } from '../house-styles'
 import {
   inlineText,
   type Block,
+  type FigureBlock,
+  type PrintCover,
   type HeadingBlock,
   type Inline,
   type LabelledValuesBlock,
@@ -55,8 +61,19 @@ export interface DocxBuildOptions {
   paper?: DocxPaperSize
   /** A table of contents after the title; on by default. */
   contents?: boolean
-  /** The accent colour of the title and the first two heading levels, as RRGGBB. */
+  /** The accent colour of the title and the first two heading levels, as RRGGBB; the house style's when absent. */
   accent?: string
+  style?: HouseStyleId
+  /** The pictures of figures and logos, by asset id; a missing one prints as its alternative text. */
+  images?: ReadonlyMap<string, DocxImage>
+}
+
+export interface DocxImage {
+  data: Uint8Array
+  mime: 'image/png' | 'image/jpeg'
+  /** The picture's size in pixels, read from its header; it sets the proportions in the document. */
+  width: number
+  height: number
 }
 
 /** The id of the table style every table uses; Word lists it as "HECSOs Table". */
@@ -68,7 +85,9 @@ const PAPER: Record<DocxPaperSize, { width: number; height: number }> = {
   A4: { width: 11906, height: 16838 },
   LETTER: { width: 12240, height: 15840 },
 }
-const MARGIN = 1134 // 2 cm
+/** Points to twips, and points to Word's half-point font sizes. */
+const twips = (points: number) => Math.round(points * 20)
+const halfPoints = (points: number) => Math.round(points * 2)
 const GREY = '5F6368'
 const HEADER_FILL = 'F1F3F4'
 
@@ -147,6 +166,9 @@ interface State {
   footnoteCount: number
   /** The first numbers of ordered lists that do not start at 1. */
   starts: Set<number>
+  images: ReadonlyMap<string, DocxImage>
+  /** The captions' bookmarks and texts, for the lists of tables and figures. */
+  captions: { table: ContentsEntry[]; figure: ContentsEntry[] }
 }
 
 /** Paragraph styles of text inside a table: smaller than body text, headers bold. */
@@ -234,15 +256,34 @@ function heading(block: HeadingBlock, state: State): Paragraph {
   })
 }
 
-/** A caption numbered by a SEQ field, as Word's Insert Caption writes it, so Word can list tables and figures. */
-function caption(label: string, sequence: string, number: number, textAfter: string): Paragraph {
+/**
+ * A caption numbered by a SEQ field, as Word's Insert Caption writes it, so Word can list tables and figures; it
+ * carries a bookmark so the pre-filled lists of tables and figures link to it.
+ */
+function caption(
+  state: State,
+  kind: 'table' | 'figure',
+  number: number,
+  textAfter: string,
+  keepNext = true,
+): Paragraph {
+  const label = kind === 'table' ? state.strings.table : state.strings.figure
+  const sequence = kind === 'table' ? 'Table' : 'Figure'
+  const anchor = `_Ref${sequence}${String(number).padStart(5, '0')}`
+  const tail = textAfter ? `: ${textAfter}` : ''
+  state.captions[kind].push({ title: `${label} ${number}${tail}`, level: 1, href: anchor })
   return new Paragraph({
     style: 'Caption',
-    keepNext: true,
+    keepNext,
     children: [
-      new TextRun(`${label} `),
-      new SimpleField(`SEQ ${sequence} \\* ARABIC`, String(number)),
-      new TextRun(textAfter ? `: ${textAfter}` : ''),
+      new Bookmark({
+        id: anchor,
+        children: [
+          new TextRun(`${label} `),
+          new SimpleField(`SEQ ${sequence} \\* ARABIC`, String(number)),
+          new TextRun(tail),
+        ],
+      }),
     ],
   })
 }
@@ -274,7 +315,7 @@ function table(block: TableBlock, state: State, textWidth: number): Child[] {
   const out: Child[] = []
   if (block.caption) {
     state.tables += 1
-    out.push(caption(state.strings.table, 'Table', state.tables, block.caption))
+    out.push(caption(state, 'table', state.tables, block.caption))
   }
   const widths = columnWidths(block, textWidth)
   const rows = block.rows.map((row, rowIndex) => {
@@ -395,14 +436,14 @@ function child(block: Block, state: State, place: Place, textWidth: number): Chi
       return table(block, state, textWidth)
     case 'figure': {
       state.figures += 1
-      // No asset store yet (docs/export.md): the picture's place shows its alternative text.
       return [
         new Paragraph({
           style: 'Note',
           keepNext: true,
-          children: [new TextRun({ text: block.alt || block.assetId, italics: true })],
+          alignment: AlignmentType.CENTER,
+          children: [picture(block, state, textWidth)],
         }),
-        caption(state.strings.figure, 'Figure', state.figures, block.caption),
+        caption(state, 'figure', state.figures, block.caption, block.credit !== ''),
         ...(block.credit ? [new Paragraph({ style: 'Note', children: [new TextRun(block.credit)] })] : []),
       ]
     }
@@ -411,6 +452,73 @@ function child(block: Block, state: State, place: Place, textWidth: number): Chi
     case 'pageBreak':
       return [new Paragraph({ children: [new PageBreak()] })]
   }
+}
+
+/** Twips are 1/1440 inch; docx sizes pictures in pixels at 96 per inch. */
+const TWIPS_PER_PIXEL = 15
+
+/** A figure's picture at most the text's width and 60% of it high, its alternative text set; or the text alone. */
+function picture(block: FigureBlock, state: State, textWidth: number): ImageRun | TextRun {
+  const image = state.images.get(block.assetId)
+  if (!image) return new TextRun({ text: block.alt || block.assetId, italics: true })
+  const maxWidth = textWidth / TWIPS_PER_PIXEL
+  const scale = Math.min(1, maxWidth / image.width, (maxWidth * 0.6) / image.height)
+  return new ImageRun({
+    type: image.mime === 'image/png' ? 'png' : 'jpg',
+    data: image.data,
+    transformation: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) },
+    altText: { name: block.caption || block.assetId, description: block.alt, title: block.caption },
+  })
+}
+
+/** The cover: emblem and funding statement, logos, programme, acronym, number, title and the Erasmus+ data. */
+function coverChildren(cover: PrintCover, state: State, textWidth: number): Child[] {
+  const emblemHeight = 48
+  const emblem = new ImageRun({
+    type: 'svg',
+    data: new TextEncoder().encode(euEmblemSvg(emblemHeight)),
+    fallback: { type: 'png', data: euEmblemPng(emblemHeight * 2) },
+    transformation: { width: emblemHeight * 1.5, height: emblemHeight },
+    altText: { name: 'EU emblem', description: state.strings.coFunded, title: 'EU emblem' },
+  })
+  const statement = cover.funding === 'funded' ? state.strings.funded : state.strings.coFunded
+  const logos = cover.logos.flatMap((logo) => {
+    const image = state.images.get(logo.assetId)
+    if (!image) return []
+    // Never taller than the emblem (the EU's rule for logos beside it).
+    const scale = Math.min(emblemHeight / image.height, 140 / image.width)
+    return [
+      new TextRun('  '),
+      new ImageRun({
+        type: image.mime === 'image/png' ? 'png' : 'jpg',
+        data: image.data,
+        transformation: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) },
+        altText: { name: logo.alt, description: logo.alt, title: logo.alt },
+      }),
+    ]
+  })
+  const out: Child[] = [
+    new Paragraph({
+      style: 'CoverFunding',
+      children: [emblem, new TextRun(`  ${statement}`)],
+    }),
+  ]
+  if (logos.length > 0) out.push(new Paragraph({ style: 'CoverFunding', children: logos }))
+  if (cover.programme)
+    out.push(new Paragraph({ style: 'CoverProgramme', children: [new TextRun(cover.programme)] }))
+  if (cover.acronym)
+    out.push(new Paragraph({ style: 'CoverAcronym', children: [new TextRun(cover.acronym)] }))
+  if (cover.projectTitle)
+    out.push(new Paragraph({ style: 'CoverProgramme', children: [new TextRun(cover.projectTitle)] }))
+  if (cover.deliverableNumber)
+    out.push(new Paragraph({ style: 'CoverNumber', children: [new TextRun(cover.deliverableNumber)] }))
+  out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(cover.title)] }))
+  if (cover.image) {
+    out.push(new Paragraph({ children: [picture(cover.image, state, textWidth * 0.7)] }))
+  }
+  if (cover.details.length > 0)
+    out.push(labelledValues({ kind: 'labelledValues', entries: cover.details }, state, textWidth))
+  return out
 }
 
 /** "Page X of Y" in the document's language, with Word's PAGE and NUMPAGES fields where the numbers go. */
@@ -423,10 +531,11 @@ function pageOfRuns(strings: ExportStrings): TextRun {
 }
 
 function pageFurniture(model: PrintDocument, strings: ExportStrings) {
+  const header = model.metadata.header ?? model.metadata.title
   return {
     headers: {
       default: new Header({
-        children: [new Paragraph({ style: 'Header', children: [new TextRun(model.metadata.title)] })],
+        children: [new Paragraph({ style: 'Header', children: [new TextRun(header)] })],
       }),
     },
     footers: {
@@ -436,6 +545,14 @@ function pageFurniture(model: PrintDocument, strings: ExportStrings) {
         ],
       }),
     },
+  }
+}
+
+/** The cover page carries neither header nor footer: its own first-page furniture is empty. */
+function emptyFirstPage() {
+  return {
+    headers: { first: new Header({ children: [new Paragraph({ style: 'Header' })] }) },
+    footers: { first: new Footer({ children: [new Paragraph({ style: 'Footer' })] }) },
   }
 }
 
@@ -475,7 +592,8 @@ const TABLE_STYLE_XML = `<w:style w:type="table" w:customStyle="1" w:styleId="${
 <w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>
 </w:style>`
 
-function styles(language: string, accent: string) {
+function styles(language: string, accent: string, house: HouseStyle) {
+  const [h1, h2, h3, h4] = house.headings.map(halfPoints) as [number, number, number, number]
   const heading = (size: number, color: string | undefined, before: number, italics = false) => ({
     run: {
       font: DOCX_FONT,
@@ -490,17 +608,24 @@ function styles(language: string, accent: string) {
     default: {
       // The language on the defaults: every run inherits it, so Word spellchecks Greek text as Greek.
       document: {
-        run: { font: DOCX_FONT, size: 21, language: { value: language } },
-        paragraph: { spacing: { after: 120, line: 276 } },
+        run: { font: DOCX_FONT, size: halfPoints(house.bodySize + 0.5), language: { value: language } },
+        paragraph: {
+          // The rule is spelled out: LibreOffice reads a line height without one as exact, and clips pictures.
+          spacing: {
+            after: twips(house.paragraphSpace),
+            line: Math.round(240 * house.lineHeight * 0.92),
+            lineRule: LineRuleType.AUTO,
+          },
+        },
       },
       title: {
         run: { font: DOCX_FONT, size: 44, bold: true, color: accent },
         paragraph: { spacing: { after: 160 } },
       },
-      heading1: heading(32, accent, 360),
-      heading2: heading(26, accent, 280),
-      heading3: heading(23, undefined, 200),
-      heading4: heading(21, undefined, 160, true),
+      heading1: heading(h1, accent, 360),
+      heading2: heading(h2, accent, 280),
+      heading3: heading(h3, undefined, 200),
+      heading4: heading(h4, undefined, 160, true),
       caption: {
         run: { size: 18, italics: true, color: GREY },
         paragraph: { spacing: { before: 120, after: 80 } },
@@ -554,6 +679,28 @@ function styles(language: string, accent: string) {
       },
       { id: TABLE_HEADING, name: 'Table Heading', basedOn: TABLE_TEXT, run: { bold: true } },
       { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: 16, color: GREY } },
+      {
+        id: 'CoverFunding',
+        name: 'Cover Funding',
+        basedOn: 'Normal',
+        run: { size: 18, bold: true },
+        paragraph: { spacing: { after: 480 } },
+      },
+      { id: 'CoverProgramme', name: 'Cover Programme', basedOn: 'Normal', run: { size: 20, color: GREY } },
+      {
+        id: 'CoverAcronym',
+        name: 'Cover Acronym',
+        basedOn: 'Normal',
+        run: { size: 60, bold: true, color: accent },
+      },
+      {
+        id: 'CoverNumber',
+        name: 'Cover Number',
+        basedOn: 'Normal',
+        run: { size: 28, bold: true, color: accent },
+        paragraph: { spacing: { before: 480, after: 60 } },
+      },
+      { id: 'Disclaimer', name: 'Disclaimer', basedOn: 'Normal', run: { size: 17, color: GREY } },
       { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: 16, color: GREY } },
     ],
     // docx writes the contents' entries with this character style; defined, so the reference does not dangle.
@@ -587,65 +734,83 @@ function sectionsOf(blocks: readonly Block[]): Array<{ wide: boolean; blocks: Bl
 /** The docx Document of a print model. */
 export function buildDocxDocument(model: PrintDocument, options: DocxBuildOptions): Document {
   const strings = exportStrings(model.metadata.language)
-  const accent = (options.accent ?? '1F4E79').replace(/^#/, '')
+  const house = houseStyle(options.style)
+  const accent = normaliseAccent(options.accent) ?? house.accent
   const paper = PAPER[options.paper ?? 'A4']
+  const [left, top, right, bottom] = house.margins.map(twips) as [number, number, number, number]
   const state: State = {
     strings,
-    bookmarks: headingBookmarks(model.blocks),
+    bookmarks: headingBookmarks([...(model.front ?? []), ...model.blocks]),
     listInstances: 0,
     tables: 0,
     figures: 0,
     footnotes: {},
     footnoteCount: 0,
     starts: new Set(),
+    images: options.images ?? new Map(),
+    captions: { table: [], figure: [] },
   }
   const { metadata } = model
-  const front: Child[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(metadata.title)] }),
-  ]
-  if (metadata.authors.length > 0)
-    front.push(new Paragraph({ style: 'Subtitle', children: [new TextRun(metadata.authors.join(', '))] }))
+  const portraitWidth = paper.width - left - right
+  // The body first: the lists of tables and figures are filled from the captions it numbers.
+  const runs = sectionsOf(model.blocks).map((run) => ({
+    wide: run.wide,
+    body: children(run.blocks, state, {}, (run.wide ? paper.height : paper.width) - left - right),
+  }))
+  const front: Child[] = []
+  if (model.cover) {
+    front.push(...coverChildren(model.cover, state, portraitWidth))
+    front.push(new Paragraph({ children: [new PageBreak()] }))
+    front.push(...children(model.front ?? [], state, {}, portraitWidth))
+    front.push(new Paragraph({ style: 'Disclaimer', children: [new TextRun(model.cover.disclaimer)] }))
+    front.push(new Paragraph({ children: [new PageBreak()] }))
+  } else {
+    front.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(metadata.title)] }))
+    if (metadata.authors.length > 0)
+      front.push(new Paragraph({ style: 'Subtitle', children: [new TextRun(metadata.authors.join(', '))] }))
+    front.push(...children(model.front ?? [], state, {}, portraitWidth))
+  }
   const entries = contentsEntries(model)
-  const hasContents = (options.contents ?? true) && entries.length > 0
-  const contents: Array<Child | TableOfContents> = hasContents
-    ? [
-        new Paragraph({ style: 'TOCHeading', children: [new TextRun(strings.contents)] }),
-        // Pre-filled, so the contents read right before Word updates the field (and in readers that never do);
-        // Word adds the page numbers when it updates fields on open.
-        new TableOfContents(strings.contents, {
-          hyperlink: true,
-          headingStyleRange: '1-4',
-          cachedEntries: entries,
-        }),
-        new Paragraph({ children: [new PageBreak()] }),
-      ]
-    : []
+  const wantLists = options.contents ?? true
+  const lists: Array<[string, ContentsEntry[], Record<string, string>]> = []
+  if (wantLists && entries.length > 0) lists.push([strings.contents, entries, { headingStyleRange: '1-4' }])
+  if (wantLists && model.lists?.tables && state.captions.table.length > 0)
+    lists.push([strings.listOfTables, state.captions.table, { captionLabelIncludingNumbers: 'Table' }])
+  if (wantLists && model.lists?.figures && state.captions.figure.length > 0)
+    lists.push([strings.listOfFigures, state.captions.figure, { captionLabelIncludingNumbers: 'Figure' }])
+  const contents: Array<Child | TableOfContents> = lists.flatMap(([title, cached, switches]) => [
+    new Paragraph({ style: 'TOCHeading', children: [new TextRun(title)] }),
+    // Pre-filled, so the contents read right before Word updates the field (and in readers that never do);
+    // Word adds the page numbers when it updates fields on open.
+    new TableOfContents(title, { hyperlink: true, ...switches, cachedEntries: cached }),
+  ])
+  if (contents.length > 0) contents.push(new Paragraph({ children: [new PageBreak()] }))
   const furniture = pageFurniture(model, strings)
-  const sections: ISectionOptions[] = sectionsOf(model.blocks).map((run, index) => {
-    const landscape = run.wide
-    const textWidth = (landscape ? paper.height : paper.width) - 2 * MARGIN
-    const body = children(run.blocks, state, {}, textWidth)
+  const sections: ISectionOptions[] = runs.map((run, index) => {
+    const first = index === 0 && model.cover !== undefined
     return {
       properties: {
+        ...(first ? { titlePage: true } : {}),
         page: {
           // docx swaps width and height itself for a landscape page.
           size: {
             width: paper.width,
             height: paper.height,
-            orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
+            orientation: run.wide ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
           },
-          margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 567, footer: 567 },
+          margin: { top, bottom, left, right, header: 567, footer: 567 },
         },
       },
-      headers: furniture.headers,
-      footers: furniture.footers,
-      children: index === 0 ? [...front, ...contents, ...body] : body,
+      headers: { ...furniture.headers, ...(first ? emptyFirstPage().headers : {}) },
+      footers: { ...furniture.footers, ...(first ? emptyFirstPage().footers : {}) },
+      children: index === 0 ? [...front, ...contents, ...run.body] : run.body,
     }
   })
   if (sections.length === 0)
     sections.push({
-      headers: furniture.headers,
-      footers: furniture.footers,
+      properties: model.cover ? { titlePage: true } : {},
+      headers: { ...furniture.headers, ...(model.cover ? emptyFirstPage().headers : {}) },
+      footers: { ...furniture.footers, ...(model.cover ? emptyFirstPage().footers : {}) },
       children: [...front, ...contents],
     })
   return new Document({
@@ -657,7 +822,7 @@ export function buildDocxDocument(model: PrintDocument, options: DocxBuildOption
     // Word fills the contents' page numbers when it opens the file (it asks first).
     features: { updateFields: true },
     externalStyles: `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${TABLE_STYLE_XML}</w:styles>`,
-    styles: styles(wordLanguage(metadata.language), accent),
+    styles: styles(wordLanguage(metadata.language), accent, house),
     numbering: {
       config: [
         { reference: 'bullets', levels: levels(false) },

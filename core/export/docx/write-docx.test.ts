@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inlineText, paragraph, text, type Block, type PrintDocument } from '../print-model'
 import { exportStrings } from '../strings'
+import { DOCX_VALIDATOR as VALIDATOR, has, validatorMissing } from '../reader-support'
 import { loadExampleFixture } from '../test-support'
 import { headingLabel } from './docx-document'
 import { writeDocx } from './write-docx'
@@ -17,24 +16,8 @@ import { writeDocx } from './write-docx'
  * saying why, only when its program is missing.
  */
 
-const has = (...commands: string[]) => {
-  try {
-    execFileSync('which', commands, { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
 const hasPandoc = has('pandoc')
 const hasSoffice = has('soffice', 'pdftotext')
-// The schemas sit beside the repository: /work/shared here, ../shared in CI; both are the repo root's parent.
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
-const VALIDATOR = join(REPO_ROOT, '..', 'shared', 'ooxml', 'validate-docx.sh')
-const validatorMissing = !existsSync(VALIDATOR)
-  ? `${VALIDATOR} is absent`
-  : !has('xmllint', 'python3', 'unzip')
-    ? 'xmllint, python3 or unzip is not installed'
-    : undefined
 
 if (!hasPandoc) console.warn('DOCX pandoc checks skipped: pandoc is not installed (apt-get install pandoc)')
 if (validatorMissing) console.warn(`DOCX schema checks skipped: ${validatorMissing}`)
@@ -62,7 +45,7 @@ beforeAll(async () => {
     files.set(key, { file, model })
   }
   await writeFile(join(folder, 'everything.docx'), await writeDocx(EVERYTHING, { now: NOW }))
-})
+}, 60_000)
 
 /** Every kind of block and inline once, with the features the Example does not use (landscape, notes, links). */
 const EVERYTHING: PrintDocument = {

@@ -1,7 +1,16 @@
-import type { Content, ContentTable, CustomTableLayout, TDocumentDefinitions } from 'pdfmake/interfaces'
+import type {
+  Content,
+  ContentTable,
+  CustomTableLayout,
+  StyleDictionary,
+  TDocumentDefinitions,
+} from 'pdfmake/interfaces'
+import { EU_BLUE, EU_GOLD, euEmblem } from '../eu-emblem'
+import { houseStyle, normaliseAccent, type HouseStyle, type HouseStyleId } from '../house-styles'
 import {
   inlineText,
   type Block,
+  type PrintCover,
   type FigureBlock,
   type HeadingBlock,
   type Inline,
@@ -35,13 +44,17 @@ export interface PdfBuildOptions {
   images?: ReadonlyMap<string, ImageAsset>
   /** A table of contents after the title; on by default. */
   contents?: boolean
-  /** The accent colour of headings and rules. */
+  /** The accent colour of headings and rules (RRGGBB or #RRGGBB); the house style's when absent. */
   accent?: string
+  style?: HouseStyleId
 }
 
 /** The font family name write-pdf.ts registers (pdfmake's bundled Roboto). */
 export const PDF_FONT = 'Roboto'
 export const TOC_ID = 'contents'
+/** The lists of tables and of figures are two more pdfmake tables of contents, fed by the captions. */
+export const TABLES_TOC_ID = 'list-of-tables'
+export const FIGURES_TOC_ID = 'list-of-figures'
 
 /**
  * Space kept free under a heading: when less than this is left on the page, the heading moves to the next one
@@ -49,8 +62,6 @@ export const TOC_ID = 'contents'
  */
 export const KEEP_WITH_NEXT_SPACE = 42
 
-const MARGINS: [number, number, number, number] = [56, 56, 56, 64]
-const BODY_SIZE = 10
 const GREY = '#5f6368'
 const RULE = '#c8ccd0'
 
@@ -58,12 +69,15 @@ interface State {
   strings: ExportStrings
   options: PdfBuildOptions
   accent: string
+  house: HouseStyle
   tables: number
   figures: number
   notes: TextInline[][]
   images: Record<string, string>
   /** The id of the last heading at each level, so bookmarks nest like the headings. */
   outlineParents: Array<string | undefined>
+  /** Captions are listed only where the publication prints a list of them. */
+  lists: { tables: boolean; figures: boolean }
 }
 
 const PAPER_WIDTH: Record<PaperSize, number> = { A4: 595.28, LETTER: 612 }
@@ -206,7 +220,12 @@ function tableNode(block: TableBlock, state: State): Content[] {
   const nodes: Content[] = []
   if (block.caption) {
     state.tables += 1
-    nodes.push({ text: `${state.strings.table} ${state.tables}: ${block.caption}`, style: 'caption' })
+    nodes.push({
+      text: `${state.strings.table} ${state.tables}: ${block.caption}`,
+      style: 'caption',
+      id: `table-${state.tables}`,
+      ...(state.lists.tables ? { tocItem: TABLES_TOC_ID } : {}),
+    } as Content)
   }
   const table: ContentTable = {
     table: {
@@ -227,14 +246,15 @@ function figureNode(block: FigureBlock, state: State): Content {
   state.figures += 1
   const image = state.options.images?.get(block.assetId)
   const paper = state.options.paper ?? 'A4'
-  const width = PAPER_WIDTH[paper] - MARGINS[0] - MARGINS[2]
+  const margins = state.house.margins
+  const width = PAPER_WIDTH[paper] - margins[0] - margins[2]
   const picture: Content = image
     ? (() => {
         const key = `asset-${block.assetId}`
         state.images[key] = `data:${image.mime};base64,${toBase64(image.data)}`
         return {
           image: key,
-          fit: [width, (PAPER_HEIGHT[paper] - MARGINS[1] - MARGINS[3]) * 0.6],
+          fit: [width, (PAPER_HEIGHT[paper] - margins[1] - margins[3]) * 0.6],
           alignment: 'center',
         }
       })()
@@ -249,7 +269,12 @@ function figureNode(block: FigureBlock, state: State): Content {
     // A picture and its caption are never parted; both fit on a page, so the stack is safe to keep whole.
     stack: [
       picture,
-      { text: caption, style: 'caption' },
+      {
+        text: caption,
+        style: 'caption',
+        id: `figure-${state.figures}`,
+        ...(state.lists.figures ? { tocItem: FIGURES_TOC_ID } : {}),
+      },
       ...(block.credit ? [{ text: block.credit, style: 'credit' }] : []),
     ],
     unbreakable: true,
@@ -383,33 +408,164 @@ function keepWithNext(all: Unit[]): Content[] {
   return out
 }
 
+/** The EU emblem drawn with pdfmake's canvas: a blue rectangle and twelve gold stars, no image file. */
+function emblemNode(height: number): Content {
+  const emblem = euEmblem(height)
+  return {
+    canvas: [
+      { type: 'rect', x: 0, y: 0, w: emblem.width, h: emblem.height, color: EU_BLUE },
+      ...emblem.stars.map((star) => ({
+        type: 'polyline',
+        points: star.map(([x, y]) => ({ x, y })),
+        closePath: true,
+        color: EU_GOLD,
+        lineWidth: 0,
+      })),
+    ],
+    width: emblem.width,
+  } as Content
+}
+
+function imageKey(assetId: string, state: State): string | undefined {
+  const image = state.options.images?.get(assetId)
+  if (!image) return undefined
+  const key = `asset-${assetId}`
+  state.images[key] ??= `data:${image.mime};base64,${toBase64(image.data)}`
+  return key
+}
+
+/**
+ * The cover page and its back: the EU emblem with the funding statement and the partners' logos at the top, the
+ * programme, acronym, deliverable number and title, the Erasmus+ data; on the back, the disclaimer.
+ */
+function coverNodes(cover: PrintCover, state: State): Content[] {
+  const emblemHeight = 34
+  const logos = cover.logos.flatMap((logo): Content[] => {
+    const key = imageKey(logo.assetId, state)
+    // The emblem must never be smaller than a partner logo: logos get the emblem's height at most.
+    return key ? [{ image: key, fit: [90, emblemHeight], width: 90 } as Content] : []
+  })
+  const nodes: Content[] = [
+    {
+      columns: [
+        emblemNode(emblemHeight),
+        {
+          text: cover.funding === 'funded' ? state.strings.funded : state.strings.coFunded,
+          bold: true,
+          fontSize: 9,
+          width: 110,
+          margin: [6, 6, 0, 0],
+        },
+        { text: '', width: '*' },
+        ...logos,
+      ],
+      columnGap: 8,
+      margin: [0, 0, 0, 72],
+    } as Content,
+  ]
+  if (cover.programme) nodes.push({ text: cover.programme, style: 'coverProgramme' })
+  if (cover.acronym) nodes.push({ text: cover.acronym, style: 'coverAcronym' })
+  if (cover.projectTitle) nodes.push({ text: cover.projectTitle, style: 'coverProject' })
+  nodes.push({
+    canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 2, lineColor: state.accent }],
+    margin: [0, 18, 0, 18],
+  } as Content)
+  if (cover.deliverableNumber) nodes.push({ text: cover.deliverableNumber, style: 'coverNumber' })
+  nodes.push({ text: cover.title, style: 'title' })
+  if (cover.image) {
+    const key = imageKey(cover.image.assetId, state)
+    if (key) nodes.push({ image: key, fit: [360, 200], margin: [0, 12, 0, 12] } as Content)
+  }
+  if (cover.details.length > 0)
+    nodes.push({
+      table: {
+        widths: ['32%', '*'],
+        dontBreakRows: true,
+        body: cover.details.map((entry) => [
+          { text: entry.label, bold: true, color: GREY },
+          { text: inlineNodes(entry.value, state) },
+        ]),
+      },
+      layout: LIGHT_TABLE,
+      style: 'table',
+      margin: [0, 36, 0, 0],
+    } as Content)
+  return nodes
+}
+
+function styleOf(house: HouseStyle, accent: string): StyleDictionary {
+  const margin = (top: number, bottom: number): [number, number, number, number] => [0, top, 0, bottom]
+  const [h1, h2, h3, h4] = house.headings
+  return {
+    title: { fontSize: h1 + 6, bold: true, color: accent, margin: margin(0, 8) },
+    authors: { fontSize: house.bodySize + 1, color: GREY, margin: margin(0, 24) },
+    contentsTitle: { fontSize: h2 + 1, bold: true, color: accent, margin: margin(8, 8) },
+    coverProgramme: { fontSize: house.bodySize, color: GREY, margin: margin(0, 4) },
+    coverAcronym: { fontSize: 30, bold: true, color: accent },
+    coverProject: { fontSize: house.bodySize + 2, color: GREY, margin: margin(4, 0) },
+    coverNumber: { fontSize: h2, bold: true, color: accent, margin: margin(0, 4) },
+    disclaimer: { fontSize: house.bodySize - 1, color: GREY, margin: margin(24, 0) },
+    h1: { fontSize: h1, bold: true, color: accent, margin: margin(18, 8) },
+    h2: { fontSize: h2, bold: true, color: accent, margin: margin(14, 6) },
+    h3: { fontSize: h3, bold: true, margin: margin(10, 4) },
+    h4: { fontSize: h4, bold: true, italics: true, margin: margin(8, 3) },
+    paragraph: { margin: margin(0, house.paragraphSpace) },
+    list: { margin: margin(0, house.paragraphSpace) },
+    table: { margin: margin(2, 10), fontSize: house.bodySize - 0.5 },
+    caption: { fontSize: house.bodySize - 1, italics: true, color: GREY, margin: margin(4, 4) },
+    credit: { fontSize: house.bodySize - 2, color: GREY },
+    note: { fontSize: house.bodySize - 1.5, color: GREY },
+  }
+}
+
 /** The pdfmake document definition of a print model. */
 export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOptions): TDocumentDefinitions {
   const strings = exportStrings(model.metadata.language)
-  const accent = options.accent ?? '#1f4e79'
+  const house = houseStyle(options.style)
+  const accent = `#${normaliseAccent(options.accent) ?? house.accent}`
+  const lists = {
+    tables: (options.contents ?? true) && model.lists?.tables === true,
+    figures: (options.contents ?? true) && model.lists?.figures === true,
+  }
   const state: State = {
     strings,
     options,
     accent,
+    house,
     tables: 0,
     figures: 0,
     notes: [],
     images: {},
     outlineParents: [],
+    lists,
   }
   const { metadata } = model
-  const front: Content[] = [{ text: metadata.title, style: 'title' }]
-  if (metadata.authors.length > 0) front.push({ text: metadata.authors.join(', '), style: 'authors' })
+  const front: Content[] = []
+  if (model.cover) {
+    front.push(...coverNodes(model.cover, state))
+    // The back of the cover: the document history, then the disclaimer.
+    front.push({ text: '', pageBreak: 'after' } as Content)
+    front.push(...keepWithNext(units(model.front ?? [], state)))
+    front.push({ text: model.cover.disclaimer, style: 'disclaimer' })
+  } else {
+    front.push({ text: metadata.title, style: 'title' })
+    if (metadata.authors.length > 0) front.push({ text: metadata.authors.join(', '), style: 'authors' })
+    front.push(...keepWithNext(units(model.front ?? [], state)))
+  }
   const hasContents =
     (options.contents ?? true) && model.blocks.some((block) => block.kind === 'heading' && block.inContents)
-  if (hasContents)
+  const contentsPages: Array<[string, string]> = []
+  if (hasContents) contentsPages.push([TOC_ID, strings.contents])
+  if (lists.tables) contentsPages.push([TABLES_TOC_ID, strings.listOfTables])
+  if (lists.figures) contentsPages.push([FIGURES_TOC_ID, strings.listOfFigures])
+  contentsPages.forEach(([id, title], index) =>
     front.push({
-      toc: {
-        id: TOC_ID,
-        title: { text: strings.contents, style: 'contentsTitle' },
-        textMargin: [0, 2, 0, 2],
-      },
-    } as Content)
+      toc: { id, title: { text: title, style: 'contentsTitle' }, textMargin: [0, 2, 0, 2] },
+      // A publication starts its contents on a page of their own, after the cover's back.
+      ...(model.cover && index === 0 ? { pageBreak: 'before' } : {}),
+      ...(index > 0 ? { margin: [0, 18, 0, 0] } : {}),
+    } as Content),
+  )
   const body = keepWithNext(units(model.blocks, state))
   // Notes are collected while the body is built, so they are appended after it.
   if (state.notes.length > 0) {
@@ -420,13 +576,15 @@ export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOption
     } as Content)
   }
   const firstBody = body[0]
-  const content: Content[] =
-    hasContents && firstBody
-      ? [...front, { stack: [firstBody], pageBreak: 'before' } as Content, ...body.slice(1)]
-      : [...front, ...body]
+  const breakBeforeBody = (contentsPages.length > 0 || model.cover !== undefined) && firstBody
+  const content: Content[] = breakBeforeBody
+    ? [...front, { stack: [firstBody], pageBreak: 'before' } as Content, ...body.slice(1)]
+    : [...front, ...body]
+  const margins = house.margins
+  const header = metadata.header ?? metadata.title
   return {
     pageSize: options.paper ?? 'A4',
-    pageMargins: MARGINS,
+    pageMargins: margins,
     language: metadata.language,
     info: {
       title: metadata.title,
@@ -442,35 +600,38 @@ export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOption
     },
     content,
     images: state.images,
-    footer: (currentPage: number, pageCount: number) => ({
-      columns: [
-        { text: metadata.title, color: GREY, fontSize: 8, width: '*' },
-        {
-          text: strings.pageOf(currentPage, pageCount),
-          color: GREY,
-          fontSize: 8,
-          alignment: 'right',
-          width: 'auto',
-        },
-      ],
-      columnGap: 12,
-      margin: [MARGINS[0], 24, MARGINS[2], 0],
-    }),
-    defaultStyle: { font: PDF_FONT, fontSize: BODY_SIZE, lineHeight: 1.25 },
-    styles: {
-      title: { fontSize: 22, bold: true, color: accent, margin: [0, 0, 0, 8] },
-      authors: { fontSize: 11, color: GREY, margin: [0, 0, 0, 24] },
-      contentsTitle: { fontSize: 14, bold: true, color: accent, margin: [0, 8, 0, 8] },
-      h1: { fontSize: 16, bold: true, color: accent, margin: [0, 18, 0, 8] },
-      h2: { fontSize: 13, bold: true, color: accent, margin: [0, 14, 0, 6] },
-      h3: { fontSize: 11.5, bold: true, margin: [0, 10, 0, 4] },
-      h4: { fontSize: 10.5, bold: true, italics: true, margin: [0, 8, 0, 3] },
-      paragraph: { margin: [0, 0, 0, 6] },
-      list: { margin: [0, 0, 0, 6] },
-      table: { margin: [0, 2, 0, 10], fontSize: 9.5 },
-      caption: { fontSize: 9, italics: true, color: GREY, margin: [0, 4, 0, 4] },
-      credit: { fontSize: 8, color: GREY },
-      note: { fontSize: 8.5, color: GREY },
-    },
+    ...(model.cover
+      ? {
+          // The running header is for the pages after the cover: the acronym and the deliverable's title.
+          header: (currentPage: number) =>
+            currentPage === 1
+              ? null
+              : {
+                  text: header,
+                  color: GREY,
+                  fontSize: 8,
+                  margin: [margins[0], Math.max(16, margins[1] - 28), margins[2], 0],
+                },
+        }
+      : {}),
+    footer: (currentPage: number, pageCount: number) =>
+      model.cover && currentPage === 1
+        ? null
+        : {
+            columns: [
+              { text: model.cover ? '' : metadata.title, color: GREY, fontSize: 8, width: '*' },
+              {
+                text: strings.pageOf(currentPage, pageCount),
+                color: GREY,
+                fontSize: 8,
+                alignment: 'right',
+                width: 'auto',
+              },
+            ],
+            columnGap: 12,
+            margin: [margins[0], 24, margins[2], 0],
+          },
+    defaultStyle: { font: PDF_FONT, fontSize: house.bodySize, lineHeight: house.lineHeight },
+    styles: styleOf(house, accent),
   }
 }

@@ -51,7 +51,7 @@ beforeAll(async () => {
     console.info(`${key}: ${pages} pages, ${bytes.length} bytes, ${Math.round(elapsed)} ms`)
     files.set(key, { file, model, pages, bytes })
   }
-})
+}, 60_000)
 
 afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true })

@@ -12,11 +12,14 @@ import { useTranslation } from 'react-i18next'
 import { AlertDialog } from 'radix-ui'
 import type { EventPayloads } from '../../../core/api/contract'
 import { invoke, onEvent } from '../api/client'
-import { DocumentScreen } from '../document/DocumentScreen'
 import { setInterfaceLanguage } from '../i18n/i18n'
 import { LibraryScreen } from '../library/LibraryScreen'
 import { ProjectScreen } from '../project/ProjectScreen'
+import { PackageOpener } from '../exchange/PackageOpener'
+import { ConflictsScreen } from '../exchange/ConflictsScreen'
+import { HistoryScreen } from '../history/HistoryScreen'
 import { ToastProvider, useToasts } from '../ui/Toasts'
+import { ProjectWorkspace } from '../workspace/ProjectWorkspace'
 import { LanguageMenu } from './LanguageMenu'
 import { NavigationContext, RouteLink, type LeaveGuard, type Navigation } from './navigation'
 import { formatRoute, parseRoute, type Route } from './routes'
@@ -53,6 +56,7 @@ function AppShell(): JSX.Element {
   const guards = useRef(new Set<LeaveGuard>())
   const [blockedLeave, setBlockedLeave] = useState<Route | null>(null)
   const [dialog, setDialog] = useState<OpenDialog>(null)
+  const [findRequest, setFindRequest] = useState(0)
 
   const navigate = useCallback(async (to: Route) => {
     if (await passesGuards(guards.current)) {
@@ -72,9 +76,11 @@ function AppShell(): JSX.Element {
     }
   }, [])
 
+  const settle = useCallback(() => passesGuards(guards.current), [])
+
   const navigation = useMemo<Navigation>(
-    () => ({ route, navigate, addLeaveGuard }),
-    [route, navigate, addLeaveGuard],
+    () => ({ route, navigate, addLeaveGuard, settle }),
+    [route, navigate, addLeaveGuard, settle],
   )
 
   const onMenuCommand = useEffectEvent(({ command, argument }: EventPayloads['menu:command']) => {
@@ -97,8 +103,11 @@ function AppShell(): JSX.Element {
       case 'set-language':
         if (argument) void setInterfaceLanguage(argument)
         break
+      case 'find':
+        if (route.screen === 'document') setFindRequest((count) => count + 1)
+        break
       default:
-        // 'find' and 'about' have no screen of their own yet.
+        // 'about' has no screen of its own yet.
         break
     }
   })
@@ -137,13 +146,27 @@ function AppShell(): JSX.Element {
       )
       break
     case 'document':
+      // Keyed by project only: moving between its documents keeps the workspace (list, find, panels) in place.
       screen = (
-        <DocumentScreen
-          key={`${route.projectId}/${route.documentId}`}
+        <ProjectWorkspace
+          key={route.projectId}
+          projectId={route.projectId}
+          documentId={route.documentId}
+          findRequest={findRequest}
+        />
+      )
+      break
+    case 'history':
+      screen = (
+        <HistoryScreen
+          key={`${route.projectId}/${route.documentId ?? ''}`}
           projectId={route.projectId}
           documentId={route.documentId}
         />
       )
+      break
+    case 'conflicts':
+      screen = <ConflictsScreen key={route.projectId} projectId={route.projectId} />
       break
   }
 
@@ -159,7 +182,10 @@ function AppShell(): JSX.Element {
           </RouteLink>
           <LanguageMenu />
         </header>
-        <main className="app-main">{screen}</main>
+        <main className={route.screen === 'document' ? 'app-main app-main-workspace' : 'app-main'}>
+          {screen}
+        </main>
+        <PackageOpener />
       </div>
       <AlertDialog.Root open={blockedLeave !== null} onOpenChange={(open) => !open && setBlockedLeave(null)}>
         <AlertDialog.Portal>

@@ -9,6 +9,11 @@ export interface Navigation {
   /** Resolves true once the route changed, false when the user chose to stay (a guard failed). */
   navigate(to: Route): Promise<boolean>
   addLeaveGuard(guard: LeaveGuard): () => void
+  /**
+   * Runs the leave guards without leaving: pending edits are saved before something else writes the same file
+   * (a comment). Resolves false when a guard failed.
+   */
+  settle(): Promise<boolean>
 }
 
 export const NavigationContext = createContext<Navigation | null>(null)
@@ -29,10 +34,13 @@ export function useLeaveGuard(guard: LeaveGuard): void {
 export function RouteLink({
   to,
   className,
+  current,
   children,
 }: {
   to: Route
   className?: string
+  /** The link to the page on show: announced as the current page. */
+  current?: boolean
   children: ReactNode
 }): JSX.Element {
   const { navigate } = useNavigation()
@@ -42,7 +50,12 @@ export function RouteLink({
     void navigate(to)
   }
   return (
-    <a href={formatRoute(to)} className={className} onClick={follow}>
+    <a
+      href={formatRoute(to)}
+      className={className}
+      onClick={follow}
+      aria-current={current ? 'page' : undefined}
+    >
       {children}
     </a>
   )

@@ -18,7 +18,8 @@ import type { ProjectView, StoredDocument } from '../api/types'
 import { useLeaveGuard, useNavigation } from '../app/navigation'
 import { copyTitle } from '../format/titles'
 import { languageName } from '../i18n/languages'
-import { StructuredOutline } from '../outline/StructuredOutline'
+import { FieldStore } from '../fields/field-store'
+import { StructuredEditor } from '../fields/StructuredEditor'
 import { TemplateLabel } from '../templates/TemplateLabel'
 import { Breadcrumbs } from '../ui/Breadcrumbs'
 import { Icon } from '../ui/Icon'
@@ -28,6 +29,7 @@ import { AutosaveController, type SaveState } from './autosave'
 import { EDITOR_NODES, EDITOR_THEME, initialEditorState, toStoredRichText } from './editor-config'
 import { EditorBridgePlugin, LinkPolicyPlugin } from './editor-plugins'
 import { EditorErrorBoundary } from './EditorErrorBoundary'
+import { ExportButton } from '../export/ExportButton'
 import { EditorToolbar } from './EditorToolbar'
 import { isAllowedLinkUrl } from './link-policy'
 import { SaveStatus } from './SaveStatus'
@@ -73,6 +75,8 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
 
   // What a save reads when it starts: refs, so that typing never re-renders or serialises anything.
   const editorRef = useRef<LexicalEditor | null>(null)
+  // A structured document's values live outside React state, so a keystroke re-renders only its own field.
+  const [fieldStore] = useState(() => new FieldStore(doc.fields))
   const latest = useRef({ title: doc.title, validTitle: doc.title, status: doc.status })
   const autosave = useRef<AutosaveController<DocumentContent> | null>(null)
 
@@ -81,17 +85,18 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
     const body = editor
       ? (toStoredRichText(editor.getEditorState().toJSON().root) as unknown as FieldValues[string])
       : doc.fields[bodyField]
+    const plainFields = body === undefined ? doc.fields : { ...doc.fields, [bodyField]: body }
     return {
       title: latest.current.validTitle,
       language: doc.language,
       status: latest.current.status,
       authors: doc.authors,
-      fields: body === undefined ? doc.fields : { ...doc.fields, [bodyField]: body },
+      fields: structure ? (fieldStore.snapshot() as FieldValues) : plainFields,
       // A structured document may have been brought up to its template's current version when it was opened;
       // saving the version with it keeps that migration (the same version is a no-op for the store).
       ...(structure ? { templateVersion: doc.templateVersion } : {}),
     }
-  }, [doc, bodyField, structure])
+  }, [doc, bodyField, structure, fieldStore])
 
   useEffect(() => {
     if (readOnly) return
@@ -108,7 +113,11 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
         })
         return result.ok ? { ok: true, data: { revision: result.data.revision } } : result
       },
-      onState: setSaveState,
+      // Every keystroke reports "pending" again; re-rendering the screen for the same state would cost each one.
+      onState: (state) =>
+        setSaveState((previous) =>
+          state.kind === 'pending' && previous.kind === 'pending' ? previous : state,
+        ),
     })
     autosave.current = controller
     return () => {
@@ -118,6 +127,9 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
       autosave.current = null
     }
   }, [readOnly, stored.revision, projectId, doc.id, readContent])
+
+  // Every edit of a structured field reaches the same autosave as the plain editor's keystrokes.
+  useEffect(() => fieldStore.subscribeAll(() => autosave.current?.change()), [fieldStore])
 
   const guard = useCallback(async () => autosave.current?.flush() ?? true, [])
   useLeaveGuard(guard)
@@ -219,6 +231,13 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
             {languageName(doc.language, i18n.language)}
           </span>
           {!readOnly && <SaveStatus state={saveState} onRetry={() => void autosave.current?.flush()} />}
+          <ExportButton
+            projectId={projectId}
+            documents={project.documents}
+            documentId={doc.id}
+            settings={project.project.exportSettings}
+            beforeExport={async () => autosave.current?.flush()}
+          />
         </div>
         <label id="document-title-label" htmlFor="document-title" className="visually-hidden">
           {t('document.titleLabel')}
@@ -271,12 +290,17 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
       )}
 
       {structure && 'details' in structure && (
-        <StructuredOutline
-          projectId={projectId}
-          document={doc}
-          details={structure.details}
-          projectDocuments={project.documents}
-        />
+        // Leaving any field saves, as leaving the plain editor does.
+        <div className="structured-editor-frame" onBlur={onBlur}>
+          <StructuredEditor
+            store={fieldStore}
+            projectId={projectId}
+            document={doc}
+            details={structure.details}
+            projectDocuments={project.documents}
+            readOnly={readOnly}
+          />
+        </div>
       )}
       {structure && 'error' in structure && (
         <div className="notice notice-error" role="alert">

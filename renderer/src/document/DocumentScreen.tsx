@@ -1,7 +1,7 @@
-import { useCallback, useRef, type JSX } from 'react'
+import { useCallback, useEffect, useRef, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
 import { asApiError, call } from '../api/client'
-import { templateDetails } from '../api/template-details'
+import { templateDetails, type TemplateDetails } from '../api/template-details'
 import type { ProjectView, StoredDocument } from '../api/types'
 import { isStructured } from '../templates/template-names'
 import { Breadcrumbs } from '../ui/Breadcrumbs'
@@ -18,12 +18,27 @@ interface Loaded {
   generation: number
 }
 
+/** What the workspace around the editor needs of the open document. */
+export interface OpenDocument {
+  stored: StoredDocument
+  /** Its template, for a structured document whose template is installed. */
+  details: TemplateDetails | null
+  readOnly: boolean
+  /**
+   * Another writer of the same file (a comment) saved it: the editor bases its next save on that revision
+   * instead of reporting a conflict with a change that was not one.
+   */
+  adoptRevision(revision: string): void
+}
+
 export function DocumentScreen({
   projectId,
   documentId,
+  onOpened,
 }: {
   projectId: string
   documentId: string
+  onOpened?: (open: OpenDocument) => void
 }): JSX.Element {
   const { t } = useTranslation()
   const generation = useRef(0)
@@ -43,7 +58,17 @@ export function DocumentScreen({
     generation.current += 1
     return { project, stored, structure, generation: generation.current }
   }, [projectId, documentId])
-  const { data: loaded, error: loadError, reload: load } = useLoader(fetchDocument)
+  const { data: loaded, error: loadError, reload: load, set } = useLoader(fetchDocument)
+
+  useEffect(() => {
+    if (!loaded || !onOpened) return
+    onOpened({
+      stored: loaded.stored,
+      details: loaded.structure && 'details' in loaded.structure ? loaded.structure.details : null,
+      readOnly: loaded.project.readOnly,
+      adoptRevision: (revision) => set({ ...loaded, stored: { ...loaded.stored, revision } }),
+    })
+  }, [loaded, onOpened, set])
 
   if (!loaded) {
     return (

@@ -10,8 +10,9 @@ import {
   REMOVE_LIST_COMMAND,
   ListNode,
 } from '@lexical/list'
-import { $createHeadingNode, $isHeadingNode } from '@lexical/rich-text'
+import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode } from '@lexical/rich-text'
 import { $setBlocksType } from '@lexical/selection'
+import { $isTableCellNode } from '@lexical/table'
 import { $findMatchingParent, $getNearestNodeOfType, mergeRegister } from '@lexical/utils'
 import {
   $createParagraphNode,
@@ -22,22 +23,26 @@ import {
   CAN_UNDO_COMMAND,
   COMMAND_PRIORITY_LOW,
   FORMAT_TEXT_COMMAND,
+  KEY_DOWN_COMMAND,
   REDO_COMMAND,
   UNDO_COMMAND,
   type TextFormatType,
 } from 'lexical'
 import { Icon } from '../ui/Icon'
 import { LinkDialog } from './LinkDialog'
+import { RichTextToolbarExtras, type HeadingLevel } from '../richtext/RichTextToolbarExtras'
 
-type Block = 'paragraph' | 'heading' | 'bullet' | 'number' | 'other'
+type Block = 'paragraph' | 'heading' | 'quote' | 'bullet' | 'number' | 'other'
 
 interface SelectionState {
   formats: TextFormatType[]
   block: Block
+  heading: HeadingLevel | null
+  inTable: boolean
   link: string | null
 }
 
-const EMPTY: SelectionState = { formats: [], block: 'paragraph', link: null }
+const EMPTY: SelectionState = { formats: [], block: 'paragraph', heading: null, inTable: false, link: null }
 const INLINE_FORMATS: TextFormatType[] = ['bold', 'italic', 'underline']
 
 function $readSelection(): SelectionState {
@@ -51,10 +56,17 @@ function $readSelection(): SelectionState {
           const parent = node.getParent()
           return parent !== null && $isRootOrShadowRoot(parent)
         })
+  // Inside a table cell the block that matters is the cell's own, not the table.
+  const cellBlock = $findMatchingParent(anchor, (node) => $isTableCellNode(node.getParent()))
+  const blockNode = cellBlock ?? top
   let block: Block = 'other'
-  if (top && $isListNode(top)) block = top.getListType() === 'number' ? 'number' : 'bullet'
-  else if (top && $isHeadingNode(top)) block = 'heading'
-  else if (top?.getType() === 'paragraph') block = 'paragraph'
+  let heading: HeadingLevel | null = null
+  if (blockNode && $isListNode(blockNode)) block = blockNode.getListType() === 'number' ? 'number' : 'bullet'
+  else if (blockNode && $isHeadingNode(blockNode)) {
+    block = 'heading'
+    heading = blockNode.getTag() as HeadingLevel
+  } else if (blockNode && $isQuoteNode(blockNode)) block = 'quote'
+  else if (blockNode?.getType() === 'paragraph') block = 'paragraph'
   // A list item's own list is nearer than the top block for nested lists.
   const list = $getNearestNodeOfType(anchor, ListNode)
   if (list) block = list.getListType() === 'number' ? 'number' : 'bullet'
@@ -62,6 +74,8 @@ function $readSelection(): SelectionState {
   return {
     formats: INLINE_FORMATS.filter((format) => selection.hasFormat(format)),
     block,
+    heading,
+    inTable: cellBlock !== null,
     link: linkNode && $isLinkNode(linkNode) ? linkNode.getURL() : null,
   }
 }
@@ -73,7 +87,17 @@ const REDO_KEY = IS_MAC ? '⇧Z' : 'Y'
 /** Keeps the caret in the text when a toolbar button is clicked with the mouse; keyboard users still tab here. */
 const keepEditorFocus = (event: MouseEvent) => event.preventDefault()
 
-export function EditorToolbar({ disabled }: { disabled: boolean }): JSX.Element {
+/**
+ * The formatting toolbar. `extended` adds what rich-text fields have beyond the plain document editor: heading
+ * levels, quotes, tables, images and footnotes (those need the field's table and image plugins to be mounted).
+ */
+export function EditorToolbar({
+  disabled,
+  extended = false,
+}: {
+  disabled: boolean
+  extended?: boolean
+}): JSX.Element {
   const { t } = useTranslation()
   // The modifier key's name differs by keyboard language (German keyboards say "Strg").
   const shortcut = (key: string) => (IS_MAC ? `⌘${key}` : `${t('editor.ctrlKey')}+${key}`)
@@ -89,6 +113,19 @@ export function EditorToolbar({ disabled }: { disabled: boolean }): JSX.Element 
         editor.registerUpdateListener(({ editorState }) => setState(editorState.read($readSelection))),
         editor.registerCommand(CAN_UNDO_COMMAND, (value) => (setCanUndo(value), false), COMMAND_PRIORITY_LOW),
         editor.registerCommand(CAN_REDO_COMMAND, (value) => (setCanRedo(value), false), COMMAND_PRIORITY_LOW),
+        // Ctrl+K (Cmd+K) opens the link box, as in every word processor.
+        editor.registerCommand(
+          KEY_DOWN_COMMAND,
+          (event) => {
+            if (!(IS_MAC ? event.metaKey : event.ctrlKey) || event.key.toLowerCase() !== 'k' || event.altKey)
+              return false
+            if (!editor.isEditable()) return false
+            event.preventDefault()
+            setLinkOpen(true)
+            return true
+          },
+          COMMAND_PRIORITY_LOW,
+        ),
       ),
     [editor],
   )
@@ -106,6 +143,19 @@ export function EditorToolbar({ disabled }: { disabled: boolean }): JSX.Element 
       if (!$isRangeSelection(selection)) return
       $setBlocksType(selection, () =>
         state.block === 'heading' ? $createParagraphNode() : $createHeadingNode('h2'),
+      )
+    })
+
+  const setBlock = (kind: 'paragraph' | 'quote' | HeadingLevel) =>
+    editor.update(() => {
+      const selection = $getSelection()
+      if (!$isRangeSelection(selection)) return
+      $setBlocksType(selection, () =>
+        kind === 'paragraph'
+          ? $createParagraphNode()
+          : kind === 'quote'
+            ? $createQuoteNode()
+            : $createHeadingNode(kind),
       )
     })
 
@@ -171,16 +221,24 @@ export function EditorToolbar({ disabled }: { disabled: boolean }): JSX.Element 
           </Toolbar.ToggleItem>
         </Toolbar.ToggleGroup>
         <Toolbar.Separator className="toolbar-separator" />
-        <Toolbar.Button
-          className="toolbar-button"
-          aria-label={t('editor.heading')}
-          aria-pressed={state.block === 'heading'}
-          disabled={disabled}
-          onMouseDown={keepEditorFocus}
-          onClick={toggleHeading}
-        >
-          <Icon name="heading" />
-        </Toolbar.Button>
+        {extended ? (
+          <RichTextToolbarExtras.BlockSelect
+            disabled={disabled}
+            value={state.block === 'quote' ? 'quote' : (state.heading ?? 'paragraph')}
+            onChange={setBlock}
+          />
+        ) : (
+          <Toolbar.Button
+            className="toolbar-button"
+            aria-label={t('editor.heading')}
+            aria-pressed={state.block === 'heading'}
+            disabled={disabled}
+            onMouseDown={keepEditorFocus}
+            onClick={toggleHeading}
+          >
+            <Icon name="heading" />
+          </Toolbar.Button>
+        )}
         <Toolbar.Button
           className="toolbar-button"
           aria-label={t('editor.bulletList')}
@@ -204,12 +262,20 @@ export function EditorToolbar({ disabled }: { disabled: boolean }): JSX.Element 
         <Toolbar.Button
           className="toolbar-button"
           aria-label={t('editor.link')}
+          title={t('editor.shortcut', { action: t('editor.link'), keys: shortcut('K') })}
           aria-pressed={state.link !== null}
           disabled={disabled}
           onClick={() => setLinkOpen(true)}
         >
           <Icon name="link" />
         </Toolbar.Button>
+        {extended && (
+          <RichTextToolbarExtras.Inserts
+            disabled={disabled}
+            inTable={state.inTable}
+            onMouseDown={keepEditorFocus}
+          />
+        )}
         <Toolbar.Separator className="toolbar-separator" />
         <Toolbar.Button
           className="toolbar-button"

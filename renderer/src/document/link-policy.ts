@@ -1,15 +1,7 @@
-/**
- * Links in documents may point only to the web or to an e-mail address: anything else (javascript:, data:,
- * file:, custom schemes) is what past attacks on writing apps used to run code or open local files.
- */
-const ALLOWED_SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:'])
+import { isSafeLinkUrl } from '../../../core/model/rich-text-sanitise'
 
-export function isAllowedLinkUrl(url: string): boolean {
-  if (!URL.canParse(url)) return false
-  const parsed = new URL(url)
-  if (!ALLOWED_SCHEMES.has(parsed.protocol)) return false
-  return parsed.protocol === 'mailto:' ? parsed.pathname.includes('@') : parsed.hostname !== ''
-}
+/** The editor applies the same rule as the sanitiser that guards every save: http, https and mailto only. */
+export const isAllowedLinkUrl = isSafeLinkUrl
 
 /** What a user typed into the link box, completed the way they meant it ("europa.eu" is a web address). */
 export function normaliseLinkInput(input: string): string | null {

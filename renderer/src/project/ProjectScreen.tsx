@@ -18,6 +18,8 @@ import { useLoader } from '../ui/use-loader'
 import { DocumentRow } from './DocumentRow'
 import { NewDocumentDialog } from './NewDocumentDialog'
 import { ProjectCheckPanel } from './ProjectCheckPanel'
+import { ProjectExchangeActions } from '../exchange/ProjectExchangeActions'
+import { ExportButton } from '../export/ExportButton'
 
 interface ProjectScreenProps {
   projectId: string
@@ -159,6 +161,8 @@ export function ProjectScreen({
           </h1>
         </div>
         <div className="screen-actions">
+          <ProjectExchangeActions projectId={projectId} />
+          <ExportButton projectId={projectId} documents={documents} settings={project.exportSettings} />
           {!readOnly && (
             <button type="button" className="button" onClick={() => setRenaming({ kind: 'project' })}>
               {t('project.renameProject')}

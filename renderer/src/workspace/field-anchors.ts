@@ -20,7 +20,14 @@ export function parentPath(path: FieldPath): FieldPath | undefined {
 
 /** The id of the element that wraps a field's editor (its label, input and word count). */
 export function fieldAnchorId(path: FieldPath): string {
-  return `field-${path.replaceAll('/', '--')}`
+  return `${ANCHOR_PREFIX}${path.replaceAll('/', '--')}`
+}
+
+const ANCHOR_PREFIX = 'field-'
+
+/** The path back from a wrapper's id; undefined for an id that is not a field anchor. */
+export function fieldPathOfAnchor(id: string): FieldPath | undefined {
+  return id.startsWith(ANCHOR_PREFIX) ? id.slice(ANCHOR_PREFIX.length).replaceAll('--', '/') : undefined
 }
 
 /** The id of a section's heading; the outline scrolls to it. */
@@ -35,11 +42,16 @@ export function sectionAnchorId(sectionId: string): string {
 export function revealField(path: FieldPath): boolean {
   const wrapper = document.getElementById(fieldAnchorId(path))
   if (!wrapper) return false
+  revealElement(wrapper)
+  return true
+}
+
+/** `revealField` for an element found otherwise (a free-text document's body has no field wrapper). */
+export function revealElement(wrapper: HTMLElement): void {
   wrapper.scrollIntoView({ block: 'center' })
   const target =
     wrapper.querySelector<HTMLElement>('[contenteditable="true"], input, textarea, select, button') ?? wrapper
   target.focus({ preventScroll: true })
-  return true
 }
 
 /** The field the author is in, for the guidance panel and for "Comment on this field". */
@@ -48,6 +60,10 @@ export interface FocusedField {
   field: TemplateField
 }
 
+/**
+ * The workspace provides one stable value for the whole document: `focused` is read when needed, never rendered
+ * from, so that moving the caret re-renders the guidance panel and not every field editor on the page.
+ */
 export interface FieldFocus {
   focused: FocusedField | null
   /** Editors call this when one of their inputs gains focus. */

@@ -1,0 +1,7 @@
+export * from './canonical'
+export * from './compare'
+export * from './graph'
+export * from './history-service'
+export * from './types'
+export * from './version'
+export * from './values'

@@ -1,0 +1,271 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { deflateSync } from 'node:zlib'
+import { blockText } from '../../core/export'
+import {
+  printModelOfJob,
+  runExportJob,
+  type ExportJobAsset,
+  type ExportJobInput,
+} from '../../core/export/export-job'
+import { loadExampleFixture } from '../../core/export/test-support'
+import type { RichText, SerializedNode } from '../../core/model'
+import { median, type BenchSection } from './report'
+
+/**
+ * The reference deliverable of QUALITY.md, generated here: the Example's eight result documents (one per
+ * template, Greek and Romanian among them) three times over, bundled by a deliverable with ~50 generated
+ * pictures in its annexes. Measured side by side in the same run: our PDF export, our DOCX export (with and
+ * without the pictures), and LibreOffice converting our own DOCX to PDF.
+ */
+
+const COPIES = 3
+const PICTURES = 50
+
+export interface ExportBenchResult {
+  pages: number
+  words: number
+  documents: number
+  pictures: number
+  pdfMs: number
+  docxTextMs: number
+  docxImagesMs: number
+  libreOfficeMs: number
+  peakRssMB: number
+}
+
+/** A PNG of a soft gradient with a band whose place depends on `seed`, so every picture is different. */
+function picture(seed: number, width = 480, height = 300): Uint8Array {
+  const row = width * 3 + 1
+  const raw = Buffer.alloc(row * height)
+  for (let y = 0; y < height; y++) {
+    raw[y * row] = 0
+    for (let x = 0; x < width; x++) {
+      const band = Math.abs(((x + seed * 37) % width) - width / 2) < 30
+      const offset = y * row + 1 + x * 3
+      raw[offset] = band ? 255 : (x * 255) / width
+      raw[offset + 1] = band ? 204 : (y * 255) / height
+      raw[offset + 2] = band ? 0 : 150 + (seed % 100)
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([length, body, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 2, 0, 0, 0], 8)
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(raw)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  )
+}
+
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff
+  for (const byte of bytes) {
+    crc ^= byte
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1
+  }
+  return (crc ^ 0xffffffff) >>> 0
+}
+
+const text = (value: string): SerializedNode => ({ type: 'text', version: 1, text: value, format: 0 })
+
+async function referenceInput(): Promise<{ input: ExportJobInput; withoutPictures: ExportJobInput }> {
+  const fixture = await loadExampleFixture()
+  const originals = fixture.example.documents.filter((document) => document.templateId !== 'deliverable')
+  const documents = Array.from({ length: COPIES }, (_, copy) =>
+    originals.map((document) => ({
+      ...document,
+      id: `${document.id}-copy${copy + 1}`,
+      title: copy === 0 ? document.title : `${document.title} (${copy + 1})`,
+    })),
+  ).flat()
+  const assets: Record<string, ExportJobAsset> = {}
+  const figures: SerializedNode[] = []
+  for (let index = 0; index < PICTURES; index++) {
+    const assetId = index.toString(16).padStart(64, 'e')
+    assets[assetId] = { bytes: picture(index), mediaType: 'image/png' }
+    figures.push(
+      {
+        type: 'paragraph',
+        version: 1,
+        children: [text(`Photograph ${index + 1} was taken during the fieldwork of the partnership.`)],
+      },
+      {
+        type: 'image',
+        version: 1,
+        assetId,
+        alt: `Fieldwork photograph ${index + 1}`,
+        caption: `Fieldwork photograph ${index + 1}`,
+        credit: 'Photo: HECSOs partnership',
+      },
+    )
+  }
+  const photographs: RichText = {
+    format: 'lexical',
+    schemaVersion: 1,
+    root: { type: 'root', version: 1, children: figures } as RichText['root'],
+  }
+  const original = fixture.byKey('deliverable-d3-2')
+  const deliverable = {
+    ...original,
+    fields: {
+      ...original.fields,
+      documents: documents.map((document) => ({ documentId: document.id })),
+      annexes: [
+        ...((original.fields.annexes as unknown[]) ?? []),
+        {
+          id: 'annex-photographs',
+          values: { annexTitle: 'Fieldwork photographs', annexContent: photographs },
+        },
+      ],
+    },
+  }
+  const input: ExportJobInput = {
+    format: 'pdf',
+    project: {
+      title: 'HECSOs reference deliverable',
+      acronym: 'HECSOs',
+      programme: 'Erasmus+',
+      grantNumber: '2023-1-IT02-KA220-HED-000123456',
+      partners: [],
+    },
+    documents: [...documents, deliverable],
+    templates: [...fixture.catalogue.templates.values()],
+    vocabularies: [...fixture.catalogue.vocabularies.values()],
+    assets,
+    now: '2026-03-01T09:00:00.000Z',
+  }
+  const textOnly = {
+    ...deliverable,
+    fields: { ...deliverable.fields, annexes: original.fields.annexes ?? [] },
+  }
+  return {
+    input,
+    withoutPictures: { ...input, documents: [...documents, textOnly], assets: {} },
+  }
+}
+
+function pagesOf(pdf: Uint8Array): number {
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0
+  )
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now()
+  const value = await work()
+  return { ms: performance.now() - started, value }
+}
+
+export async function benchExportOnce(): Promise<ExportBenchResult> {
+  const { input, withoutPictures } = await referenceInput()
+  const folder = await mkdtemp(join(tmpdir(), 'hecsos-export-bench-'))
+  try {
+    // One warm-up export loads the fonts and compiles the code paths, as an app that has exported once has.
+    await runExportJob({ ...withoutPictures, format: 'docx' })
+    const pdf = await timed(() => runExportJob(input))
+    const docxText = await timed(() => runExportJob({ ...withoutPictures, format: 'docx' }))
+    const docxImages = await timed(() => runExportJob({ ...input, format: 'docx' }))
+    const docxFile = join(folder, 'reference.docx')
+    await writeFile(docxFile, docxImages.value.bytes)
+    const libreOffice = await timed(async () =>
+      execFileSync(
+        'soffice',
+        [
+          '--headless',
+          `-env:UserInstallation=file://${join(folder, 'profile')}`,
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          folder,
+          docxFile,
+        ],
+        { stdio: 'ignore', timeout: 300_000 },
+      ),
+    )
+    const model = printModelOfJob(input).model
+    return {
+      pages: pagesOf(pdf.value.bytes),
+      words: blockText(model.blocks).split(/\s+/u).filter(Boolean).length,
+      documents: input.documents.length,
+      pictures: PICTURES,
+      pdfMs: pdf.ms,
+      docxTextMs: docxText.ms,
+      docxImagesMs: docxImages.ms,
+      libreOfficeMs: libreOffice.ms,
+      // The whole bench process's high-water mark: an upper bound for one export.
+      peakRssMB: process.resourceUsage().maxRSS / 1024,
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
+
+export async function benchExport(runs: number): Promise<BenchSection> {
+  const results: ExportBenchResult[] = []
+  for (let run = 0; run < runs; run += 1) {
+    results.push(await benchExportOnce())
+    process.stdout.write(`  export run ${run + 1}/${runs} done\n`)
+  }
+  const of = (pick: (result: ExportBenchResult) => number) => median(results.map(pick))
+  const first = results[0]!
+  return {
+    id: 'export',
+    title: 'PDF and DOCX export of the reference deliverable',
+    method:
+      `A generated deliverable: the Example's eight result documents ${COPIES} times over (${first.documents - 1} ` +
+      `bundled documents, every template, Greek and Romanian among them, level and coverage matrices), the cover, ` +
+      `history, contents and lists, and an annex of ${first.pictures} generated 480×300 PNG pictures: ` +
+      `${first.pages} A4 pages, ${first.words} words. Each run: one warm-up export, then our PDF, our DOCX without ` +
+      'and with the pictures, and LibreOffice converting that DOCX to PDF (`soffice --headless --convert-to pdf`, ' +
+      'fresh profile, so its start-up is included), side by side. PDF layout is single-threaded pdfmake in this ' +
+      'process. Peak memory is the bench process’s maximum RSS (an upper bound). Source: `e2e/bench/export-bench.ts`.',
+    runs,
+    figures: [
+      { label: `pages of the reference deliverable`, value: first.pages, unit: 'count' },
+      { label: 'PDF export, median', value: of((r) => r.pdfMs), unit: 'ms' },
+      { label: 'LibreOffice: our DOCX → PDF, median', value: of((r) => r.libreOfficeMs), unit: 'ms' },
+      {
+        label: 'PDF export ÷ LibreOffice',
+        value: of((r) => r.pdfMs / r.libreOfficeMs),
+        unit: 'ratio',
+        goal: { max: 0.35, text: '≤ 0.35' },
+      },
+      {
+        label: 'DOCX export, text only',
+        value: of((r) => r.docxTextMs),
+        unit: 'ms',
+        goal: { max: 1500, text: '≤ 1.5 s' },
+      },
+      {
+        label: `DOCX export with ${first.pictures} pictures`,
+        value: of((r) => r.docxImagesMs),
+        unit: 'ms',
+        goal: { max: 4000, text: '≤ 4 s' },
+      },
+      {
+        label: 'peak memory (bench process RSS)',
+        value: Math.round(Math.max(...results.map((r) => r.peakRssMB))),
+        unit: 'MB',
+        goal: { max: 600, text: '≤ 600 MB' },
+      },
+    ],
+  }
+}

@@ -1,0 +1,155 @@
+import type { BrowserWindow } from 'electron'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { ExportJobInput } from '../core/export/export-job'
+import { loadExampleFixture, type ExampleFixture } from '../core/export/test-support'
+import { StoreError } from '../core/store/library-store'
+import { createExportShell, createWorkerRunner } from './export-worker'
+import { BrowserWindow as FakeBrowserWindow, dialog, resetFakeElectron } from './test-support/fake-electron'
+
+const { showSaveDialog, showItemInFolder, openPath } = vi.hoisted(() => ({
+  showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+  showItemInFolder: vi.fn((_path: string) => undefined),
+  openPath: vi.fn(async (_path: string) => ''),
+}))
+
+vi.mock('electron', async () => {
+  const fake = await import('./test-support/fake-electron')
+  Object.assign(fake.dialog, { showSaveDialog })
+  return { ...fake, shell: { ...fake.shell, showItemInFolder, openPath } }
+})
+
+afterEach(() => {
+  resetFakeElectron()
+  showSaveDialog.mockReset()
+})
+
+/**
+ * The worker is the real one, run from its TypeScript source: vitest transforms only the modules it loads
+ * itself, not a worker thread's, so the thread starts in a small loader script that registers tsx (as the CLI
+ * runs the core) and imports the entry. The built app starts the bundled out/main/export-worker.js instead.
+ */
+const runner = createWorkerRunner({
+  entry: new URL('./test-support/typescript-worker.mjs', import.meta.url),
+  argv: [new URL('./export-worker.entry.ts', import.meta.url).href],
+})
+
+let fixture: ExampleFixture
+
+beforeAll(async () => {
+  fixture = await loadExampleFixture()
+})
+
+/** The Example project as the main process hands it to a worker: plain data, cloned across. */
+function input(format: 'pdf' | 'docx', documentId?: string): ExportJobInput {
+  const { catalogue, example } = fixture
+  return {
+    format,
+    ...(documentId !== undefined ? { documentId } : {}),
+    project: {
+      title: 'HECSOs example project',
+      acronym: 'HECSOs',
+      programme: 'Erasmus+',
+      grantNumber: '',
+      partners: [],
+    },
+    documents: example.documents,
+    templates: [...catalogue.templates.values()],
+    vocabularies: [...catalogue.vocabularies.values()],
+    assets: {},
+    now: '2026-01-02T03:04:05.000Z',
+  }
+}
+
+describe('exports in a worker thread', () => {
+  it('lays out the Example deliverable in the worker and reports its steps in order', async () => {
+    const steps: string[] = []
+    const result = await runner.run(input('pdf'), {
+      signal: new AbortController().signal,
+      onProgress: ({ step }) => steps.push(step),
+    })
+    expect(new TextDecoder().decode(result.bytes.subarray(0, 5))).toBe('%PDF-')
+    expect(result.fileName).toMatch(/^D3\.2 .+\.pdf$/)
+    expect(result.mime).toBe('application/pdf')
+    expect(steps).toEqual(['compile', 'layout', 'done'])
+  })
+
+  it('writes a DOCX too', async () => {
+    const result = await runner.run(input('docx'), {
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+    })
+    // A DOCX is a zip: it starts with the local file header "PK\x03\x04".
+    expect([...result.bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04])
+  })
+
+  it('stops in the middle of the layout when cancelled, and reports nothing after', async () => {
+    const controller = new AbortController()
+    const steps: string[] = []
+    const running = runner.run(input('pdf'), {
+      signal: controller.signal,
+      onProgress: ({ step }) => {
+        steps.push(step)
+        // The worker has started laying out a 30-page publication: the layout itself must be interrupted.
+        if (step === 'layout') controller.abort(new Error('cancelled by the user'))
+      },
+    })
+    await expect(running).rejects.toThrow('cancelled by the user')
+    expect(steps).toEqual(['compile', 'layout'])
+  })
+
+  it('does not start a worker for a job already cancelled', async () => {
+    const controller = new AbortController()
+    controller.abort(new Error('too late'))
+    await expect(
+      runner.run(input('pdf'), { signal: controller.signal, onProgress: () => undefined }),
+    ).rejects.toThrow('too late')
+  })
+
+  it('brings a refusal back from the worker as one the user can read', async () => {
+    const refused = runner.run(input('pdf', '00000000-0000-4000-8000-000000000000'), {
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+    })
+    await expect(refused).rejects.toBeInstanceOf(StoreError)
+    await expect(refused).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(/not in the project/),
+    })
+  })
+
+  it('reports a bug inside the worker as a failure of the export, with its reason', async () => {
+    const broken = { ...input('pdf'), documents: null } as unknown as ExportJobInput
+    await expect(
+      runner.run(broken, { signal: new AbortController().signal, onProgress: () => undefined }),
+    ).rejects.toThrow(/The export failed in its worker/)
+  })
+})
+
+describe('the desktop side of an export', () => {
+  const window = new FakeBrowserWindow() as unknown as BrowserWindow
+  const exportShell = createExportShell({ window: () => window, defaultFolder: () => '/home/ana/Documents' })
+
+  it('asks over the app window, in the Documents folder, for a file of the chosen format', async () => {
+    showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/ana/Documents/Case.pdf' })
+    expect(await exportShell.chooseExportPath('Case.pdf', 'pdf')).toBe('/home/ana/Documents/Case.pdf')
+    const [parent, options] = showSaveDialog.mock.calls[0] as [unknown, Electron.SaveDialogOptions]
+    expect(parent).toBe(window)
+    expect(options.defaultPath).toBe('/home/ana/Documents/Case.pdf')
+    expect(options.filters).toEqual([{ name: 'PDF', extensions: ['pdf'] }])
+  })
+
+  it('adds the extension a Linux dialog leaves out, and answers undefined when the user cancels', async () => {
+    showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/ana/Case' })
+    expect(await exportShell.chooseExportPath('Case.docx', 'docx')).toBe('/home/ana/Case.docx')
+    showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' })
+    expect(await exportShell.chooseExportPath('Case.docx', 'docx')).toBeUndefined()
+  })
+
+  it('hands show and open to the system', async () => {
+    exportShell.showInFolder('/home/ana/Case.pdf')
+    expect(showItemInFolder).toHaveBeenCalledWith('/home/ana/Case.pdf')
+    expect(await exportShell.openPath('/home/ana/Case.pdf')).toBe('')
+    expect(openPath).toHaveBeenCalledWith('/home/ana/Case.pdf')
+    expect(dialog.showOpenDialog).not.toHaveBeenCalled()
+  })
+})

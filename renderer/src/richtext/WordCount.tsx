@@ -1,0 +1,58 @@
+import { useEffect, useState, type JSX } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext'
+import { $getRoot, type LexicalEditor } from 'lexical'
+import { countWords } from '../../../core/model/rich-text'
+
+// Lexical's text content is plainTextOf's: blocks apart, footnotes left out (they are not the text a word limit
+// is about), captions in.
+const wordsOf = (editor: LexicalEditor) =>
+  countWords(editor.getEditorState().read(() => $getRoot().getTextContent()))
+
+/** The field's word count, kept up to date as the user types. */
+export function WordCountPlugin({
+  min,
+  max,
+}: {
+  min?: number | undefined
+  max?: number | undefined
+}): JSX.Element {
+  const [editor] = useLexicalComposerContext()
+  const [words, setWords] = useState(() => wordsOf(editor))
+  useEffect(
+    () =>
+      editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
+        if (dirtyElements.size > 0 || dirtyLeaves.size > 0) setWords(wordsOf(editor))
+      }),
+    [editor],
+  )
+  return <WordCount words={words} min={min} max={max} />
+}
+
+/** The field's word count against the template's limits; out of range is said in words, not only in colour. */
+export function WordCount({
+  words,
+  min,
+  max,
+}: {
+  words: number
+  min?: number | undefined
+  max?: number | undefined
+}): JSX.Element {
+  const { t } = useTranslation()
+  const tooFew = min !== undefined && words < min
+  const tooMany = max !== undefined && words > max
+  const count =
+    max !== undefined
+      ? t('richtext.words.ofMax', { count: words, max })
+      : min !== undefined
+        ? t('richtext.words.ofMin', { count: words, min })
+        : t('richtext.words.count', { count: words })
+  return (
+    <p className="rt-word-count" data-state={tooMany ? 'over' : tooFew ? 'under' : 'ok'}>
+      {count}
+      {tooMany && <span> · {t('richtext.words.over', { count: words - max })}</span>}
+      {tooFew && <span> · {t('richtext.words.under', { count: min - words })}</span>}
+    </p>
+  )
+}
