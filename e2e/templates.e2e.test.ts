@@ -391,12 +391,8 @@ describe('a template that gains a version', () => {
     await page.getByRole('link', { name: 'Practices' }).click()
     await page.getByRole('link', { name: 'Ανοιχτές αυλές' }).click()
     // The renamed field kept its value; the new one is there, empty; the removed one is kept and shown apart.
-    const name = page.locator('.outline-field').filter({ has: page.getByRole('heading', { name: /^Name/ }) })
-    await name.getByText('Ανοιχτές Αυλές', { exact: true }).waitFor()
-    const notes = page
-      .locator('.outline-field')
-      .filter({ has: page.getByRole('heading', { name: /^Notes/ }) })
-    await notes.getByText('Not filled in yet').waitFor()
+    await expect.poll(() => page.getByLabel(/^Name/).inputValue()).toBe('Ανοιχτές Αυλές')
+    expect(await page.getByLabel(/^Notes/).inputValue()).toBe('')
     const retired = page.getByRole('region', { name: 'No longer in this template' })
     await retired.getByText('obsolete', { exact: true }).waitFor()
     await retired.getByText('Σημειώσεις που δεν έχουν θέση πια').waitFor()
