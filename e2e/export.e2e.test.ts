@@ -105,10 +105,18 @@ describe('exporting from the app', () => {
     await firstPage.waitFor()
     await dialog.locator('.export-page[data-painted]').first().waitFor()
     expect(await isPainted(firstPage)).toBe(true)
-    const countText = await dialog.getByText(/^\d+ pages?$/).textContent()
-    const previewPages = Number.parseInt(countText ?? '', 10)
-    expect(previewPages).toBeGreaterThan(0)
+    const pageCount = dialog.getByText(/^\d+ pages?$/)
+    const classicPages = Number.parseInt((await pageCount.textContent()) ?? '', 10)
+    expect(classicPages).toBeGreaterThan(0)
     await screenshot(page, 'export-preview')
+
+    // Another style lays the same publication out again: the preview follows with its own pages.
+    await dialog.getByLabel('Style').selectOption({ label: 'Compact' })
+    const compactCount = dialog.getByText(new RegExp(`^(?!${classicPages} pages$)\\d+ pages?$`))
+    await compactCount.waitFor()
+    await dialog.locator('.export-page[data-painted]').first().waitFor()
+    const previewPages = Number.parseInt((await compactCount.textContent()) ?? '', 10)
+    expect(previewPages).toBeLessThan(classicPages)
     const preview = await watched(page)
     // The export alone, from here.
     await page.evaluate(() => {

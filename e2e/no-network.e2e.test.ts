@@ -74,6 +74,6 @@ describe('a working session', () => {
       const parsed = new URL(url)
       return parsed.origin !== origin && parsed.protocol !== 'data:' && parsed.protocol !== 'blob:'
     })
-    expect(offOrigin).toEqual([])
+    expect(offOrigin, 'requests that left the app’s origin').toEqual([])
   })
 })

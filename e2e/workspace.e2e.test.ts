@@ -103,17 +103,17 @@ describe('the project workspace', () => {
 
     // In a field, the guidance panel shows what the field asks for.
     const guide = page.getByRole('complementary', { name: 'Guidance' })
-    await page.locator('[id^="field-"] input, [id^="field-"] [contenteditable="true"]').first().focus()
+    await page.locator('#field-practiceTitle-input').focus()
     await expect.poll(() => guide.getByRole('heading', { level: 3 }).count()).toBe(1)
     await expect(guide.locator('.ws-guidance-text').textContent()).resolves.not.toBe('')
     await guide.getByRole('textbox', { name: 'Comment on this field' }).waitFor()
+    await screenshot(page, 'workspace')
+    await screenshot(page, 'workspace-dark', 'dark')
 
     // Another document opens in the same workspace: the sidebar stays, the current mark moves.
     await sidebar.getByRole('link').nth(1).click()
     await expect.poll(() => currentIds(page).documentId).toBeTruthy()
     await expect.poll(() => current.textContent()).not.toMatch(/^Ανοιχτές Αυλές/)
-    await screenshot(page, 'workspace')
-    await screenshot(page, 'workspace-dark', 'dark')
   })
 
   it('finds across the project and in the open document, by keyboard alone, and jumps to the match', async () => {

@@ -22,7 +22,6 @@ export async function exportDocument(
   return exportProject(deps, { projectId, documentId, format })
 }
 
-/** Also used by export jobs (export-jobs.ts), which lay the model out elsewhere. */
 export function printModelOf(
   document: ExportableDocument,
   project: { documents: readonly ExportableDocument[]; templates: ReadonlyMap<string, Template> },

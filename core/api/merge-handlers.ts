@@ -79,11 +79,18 @@ export async function mergeVerifiedPackage(
     let found: DocumentConflicts[] = []
     if (fastForward) target = theirsState
     else {
-      const base = baseId === null ? undefined : stateOf(await tx.stateAt(baseId))
       const ours: ProjectState = {
         project: current.project,
         documents: new Map([...current.documents].map(([id, stored]) => [id, stored.document])),
       }
+      // Most documents of the base are those of one side, unchanged: only the others are read from history.
+      const known = new Map(
+        [...ours.documents.values(), ...theirsState.documents.values()].map((document) => [
+          hashOf(document),
+          document,
+        ]),
+      )
+      const base = baseId === null ? undefined : stateOf(await tx.stateAt(baseId, known))
       const merged = mergeProjectStates(base, ours, theirsState)
       target = merged.state
       found = merged.conflicts

@@ -230,7 +230,8 @@ export class HistoryService {
       snapshot: (name) => this.#snapshotNow(projectId, name),
       head: () => withFiles(false, readHead),
       versions: () => withFiles(false, (files) => this.#readVersions(projectId, files)),
-      stateAt: (versionId) => withFiles(false, (files) => this.#stateAt(projectId, files, versionId)),
+      stateAt: (versionId, known) =>
+        withFiles(false, (files) => this.#stateAt(projectId, files, versionId, known)),
       importHistory: (history) =>
         withFiles(true, async (files) => {
           const versions = await this.#readVersions(projectId, files)
@@ -260,11 +261,17 @@ export class HistoryService {
     this.#lastSnapshot.set(projectId, this.#clock().getTime())
   }
 
-  async #stateAt(projectId: string, files: HistoryFiles, versionId: string): Promise<VersionState> {
+  async #stateAt(
+    projectId: string,
+    files: HistoryFiles,
+    versionId: string,
+    known: ReadonlyMap<string, HecsosDocument> = new Map(),
+  ): Promise<VersionState> {
     const version = await this.#version(projectId, files, versionId)
     const project = ProjectSchema.parse(await readObject(files, version.project))
     const documents: HecsosDocument[] = []
-    for (const hash of Object.values(version.documents)) documents.push(await readDocument(files, hash))
+    for (const hash of Object.values(version.documents))
+      documents.push(known.get(hash) ?? (await readDocument(files, hash)))
     return { version, project, documents }
   }
 
@@ -321,7 +328,11 @@ export interface HistoryTransaction {
   snapshot(name?: string): Promise<Version>
   head(): Promise<string | undefined>
   versions(): Promise<Map<string, Version>>
-  stateAt(versionId: string): Promise<VersionState>
+  /**
+   * The state at a version. `known` are documents already in hand, by their hash: those are not read from disk
+   * again (a merge's base mostly shares its documents with the current state).
+   */
+  stateAt(versionId: string, known?: ReadonlyMap<string, HecsosDocument>): Promise<VersionState>
   /** Adds another history's versions and objects (content-addressed: what is here already is skipped). */
   importHistory(history: Omit<PortableHistory, 'head'>): Promise<void>
   /** Stores the objects of a state; returns its hashes, as a version lists them. */

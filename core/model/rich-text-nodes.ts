@@ -26,8 +26,6 @@ export type RichTextNodeType = 'root' | (typeof BLOCK_NODE_TYPES)[number] | (typ
 export const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4'] as const
 export type HeadingTag = (typeof HEADING_TAGS)[number]
 
-export const LIST_TYPES = ['bullet', 'number'] as const
-
 /**
  * Lexical's text format bits that a stored text node may carry: bold 1, italic 2, strikethrough 4, underline 8,
  * code 16, subscript 32, superscript 64. Highlight and case changes are screen-only styling and are dropped.

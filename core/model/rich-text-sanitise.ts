@@ -9,6 +9,7 @@ import {
   ASSET_ID_PATTERN,
   ELEMENT_FORMATS,
   HEADING_TAGS,
+  INLINE_VOCABULARY,
   LIMITS,
   MAX_HEADER_STATE,
 } from './rich-text-nodes'
@@ -245,15 +246,10 @@ function block(node: Raw, ctx: Context): SerializedNode[] | 'inline' {
   return typeof node.text === 'string' ? 'inline' : []
 }
 
+const INLINE_TYPES: ReadonlySet<unknown> = new Set(INLINE_VOCABULARY)
+
 function isInlineType(type: unknown): boolean {
-  return (
-    type === 'text' ||
-    type === 'link' ||
-    type === 'autolink' ||
-    type === 'linebreak' ||
-    type === 'tab' ||
-    type === 'footnote'
-  )
+  return INLINE_TYPES.has(type)
 }
 
 /** The content of a structure that cannot stand here (a table in a cell, a stray row) as plain paragraphs. */

@@ -21,11 +21,14 @@ export function revealSection(sectionId: string): boolean {
 export const OutlineNav = memo(function OutlineNav({
   template,
   completeness,
+  language,
 }: {
   template: Template
   completeness: Completeness | null
+  /** The document's language: the outline names sections as the headings on the page do. */
+  language: string
 }): JSX.Element {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const states = new Map(completeness?.sections.map((section) => [section.id, section]))
   return (
     <ol className="ws-outline">
@@ -33,7 +36,7 @@ export const OutlineNav = memo(function OutlineNav({
         const state = states.get(section.id)
         const open = state ? state.total - state.filled : 0
         const incomplete = state !== undefined && !state.complete
-        const title = localise(section.title, i18n.language)
+        const title = localise(section.title, language)
         return (
           <li key={section.id} className="ws-outline-item" data-sub={parentId ? true : undefined}>
             <button

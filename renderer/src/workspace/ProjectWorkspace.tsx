@@ -273,8 +273,8 @@ export function ProjectWorkspace({ projectId, documentId, findRequest }: Project
   }
 
   const labelOf = useCallback(
-    (path: FieldPath) => fieldLabels(template, path, i18n.language).join(' › ') || path,
-    [template, i18n.language],
+    (path: FieldPath) => fieldLabels(template, path, language ?? i18n.language).join(' › ') || path,
+    [template, language, i18n.language],
   )
 
   const subject: GuidanceSubject | null = focused
@@ -283,8 +283,10 @@ export function ProjectWorkspace({ projectId, documentId, findRequest }: Project
         name: focused.field ? labelOf(focused.path) : t('document.bodyLabel'),
         ...(focused.field
           ? {
-              guidance: localise(focused.field.guidance, i18n.language),
-              ...(focused.field.example ? { example: localise(focused.field.example, i18n.language) } : {}),
+              guidance: localise(focused.field.guidance, language ?? i18n.language),
+              ...(focused.field.example
+                ? { example: localise(focused.field.example, language ?? i18n.language) }
+                : {}),
             }
           : {}),
       }
@@ -360,7 +362,11 @@ export function ProjectWorkspace({ projectId, documentId, findRequest }: Project
             onToggle={() => toggle('outline')}
           >
             {template ? (
-              <OutlineNav template={template} completeness={openCompleteness} />
+              <OutlineNav
+                template={template}
+                completeness={openCompleteness}
+                language={language ?? i18n.language}
+              />
             ) : (
               <p className="ws-hint">
                 {current?.stored.document.templateId === PLAIN_TEMPLATE.id
