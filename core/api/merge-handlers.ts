@@ -101,7 +101,11 @@ export async function mergeVerifiedPackage(
     let version: Version
     if (fastForward) version = theirsHead
     else {
-      const hashes = await tx.writeState(target.project, [...target.documents.values()])
+      const hashes = await tx.writeState(
+        target.project,
+        [...target.documents.values()],
+        [oursHead, theirsHead],
+      )
       version = makeVersion({
         parents: [oursHead.id, theirsHead.id],
         author: await history.author(),
@@ -221,9 +225,9 @@ async function settleInProject(
 /** The package's head: its history's, or a version made for it when it has none (or was edited after). */
 async function receivedHead(tx: HistoryTransaction, pkg: VerifiedPackage): Promise<Version> {
   const { project, documents, history } = pkg.contents
-  const hashes = await tx.writeState(project, documents)
   const versions = await tx.versions()
   const head = history ? versions.get(history.head) : undefined
+  const hashes = await tx.writeState(project, documents, head ? [head] : [])
   if (head && sameState(head, hashes)) return head
   const version = makeVersion({
     parents: head ? [head.id] : [],

@@ -103,7 +103,7 @@ export class HistoryService {
       const versions = await this.#readVersions(projectId, files)
       const head = await readHead(files)
       const headVersion = head === undefined ? undefined : versions.get(head)
-      const state = await writeState(files, project, documents, headVersion)
+      const state = await writeState(files, project, documents, headVersion ? [headVersion] : [])
       // A document that cannot be read now keeps the state history last knew, rather than look deleted.
       for (const id of unreadable)
         if (headVersion && Object.hasOwn(headVersion.documents, id))
@@ -235,19 +235,17 @@ export class HistoryService {
       importHistory: (history) =>
         withFiles(true, async (files) => {
           const versions = await this.#readVersions(projectId, files)
-          for (const [hash, value] of history.objects) {
+          for (const [hash, value] of history.objects)
             if (hashOf(value) !== hash)
               throw new StoreError('invalid-input', 'A history object does not match its hash.')
-            await writeObject(files, value)
-          }
-          for (const version of history.versions) {
-            if (versions.has(version.id)) continue
-            await writeVersion(files, version)
-            versions.set(version.id, version)
-          }
+          // Each file is written crash-safely on its own (with its fsync); side by side, the waits overlap.
+          await inParallel([...history.objects.values()], (value) => writeObject(files, value))
+          const added = history.versions.filter((version) => !versions.has(version.id))
+          await inParallel(added, (version) => writeVersion(files, version))
+          for (const version of added) versions.set(version.id, version)
         }),
-      writeState: (project, documents) =>
-        withFiles(true, (files) => writeState(files, project, documents, undefined)),
+      writeState: (project, documents, stored) =>
+        withFiles(true, (files) => writeState(files, project, documents, stored)),
       commit: (version) => withFiles(true, (files) => this.#commit(projectId, files, version)),
       withFiles,
     }
@@ -335,10 +333,14 @@ export interface HistoryTransaction {
   stateAt(versionId: string, known?: ReadonlyMap<string, HecsosDocument>): Promise<VersionState>
   /** Adds another history's versions and objects (content-addressed: what is here already is skipped). */
   importHistory(history: Omit<PortableHistory, 'head'>): Promise<void>
-  /** Stores the objects of a state; returns its hashes, as a version lists them. */
+  /**
+   * Stores the objects of a state; returns its hashes, as a version lists them. What the versions in `stored`
+   * name is known to be stored already and is not looked for on disk.
+   */
   writeState(
     project: Project,
     documents: readonly HecsosDocument[],
+    stored?: readonly Version[],
   ): Promise<Pick<Version, 'project' | 'documents'>>
   /** Writes a version and makes it the head. */
   commit(version: Version): Promise<void>
@@ -349,18 +351,22 @@ async function writeState(
   files: HistoryFiles,
   project: Project,
   documents: readonly HecsosDocument[],
-  known: Version | undefined,
+  known: readonly Version[] = [],
 ): Promise<Pick<Version, 'project' | 'documents'>> {
-  const stored = new Set(known ? [known.project, ...Object.values(known.documents)] : [])
-  const store = async (value: unknown): Promise<string> => {
+  const stored = new Set(known.flatMap((version) => [version.project, ...Object.values(version.documents)]))
+  const missing = new Map<string, unknown>()
+  const hashOfStored = (value: unknown): string => {
     const hash = hashOf(value)
-    // Whatever the head names is already stored: unchanged documents cost one hash and no file access.
-    return stored.has(hash) ? hash : writeObject(files, value)
+    // Whatever the known versions name is stored already: unchanged documents cost a hash and no file access.
+    if (!stored.has(hash)) missing.set(hash, value)
+    return hash
   }
   const hashes: Record<string, string> = {}
   for (const document of [...documents].sort((a, b) => (a.id < b.id ? -1 : 1)))
-    hashes[document.id] = await store(document)
-  return { project: await store(project), documents: hashes }
+    hashes[document.id] = hashOfStored(document)
+  const projectHash = hashOfStored(project)
+  await inParallel([...missing.values()], (value) => writeObject(files, value))
+  return { project: projectHash, documents: hashes }
 }
 
 async function readDocument(files: HistoryFiles, hash: string): Promise<HecsosDocument> {
@@ -394,4 +400,19 @@ function infoOf(version: Version, versions: ReadonlyMap<string, Version>, head: 
 function projectPatchOf(project: Project): ProjectPatch {
   const { title, acronym, programme, grantNumber, partners, languages } = project
   return { title, acronym, programme, grantNumber, partners, languages }
+}
+
+/** Files written at once: enough to overlap the disk's waits, few enough to keep file descriptors free. */
+const PARALLEL_WRITES = 16
+
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next]!
+      next += 1
+      await work(item)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_WRITES, items.length) }, worker))
 }

@@ -183,7 +183,7 @@ const setHash = (hash: string) => `location.hash = ${JSON.stringify(hash)}`
 const clickLink = (href: string) =>
   `document.querySelector(${JSON.stringify(`a.ws-doc-link[href="${href}"]`)}).click()`
 
-const EDITABLE_WITH_TEXT = `(() => { const e = document.querySelector('.editor-content[contenteditable="true"]'); return !!e && e.childElementCount > 1 })()`
+const EDITABLE_WITH_TEXT = `(() => { const e = document.querySelector('.screen-document [contenteditable="true"]'); return !!e && e.childElementCount > 1 })()`
 const titleIs = (title: string) =>
   `(() => { const t = document.getElementById('document-title'); return !!t && t.value === ${JSON.stringify(title)} && !!document.querySelector('[contenteditable="true"]') })()`
 
@@ -196,7 +196,7 @@ interface Typing {
 
 /** Types two lines at the end of the open document's text and reads the Event Timing entries of the keys. */
 async function measureTyping(page: Page): Promise<Typing> {
-  await page.locator('.editor-content').click()
+  await page.locator('.screen-document [contenteditable="true"]').click()
   await page.keyboard.press('Control+End')
   await page.evaluate(() => {
     const state = { keydowns: 0, slow: [] as number[] }

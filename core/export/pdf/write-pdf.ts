@@ -9,12 +9,13 @@ import { buildPdfDefinition, PDF_FONT, type PdfBuildOptions } from './pdf-defini
  * into PDF bytes. Everything about what is printed is decided in pdf-definition.ts.
  */
 
-// pdfmake is CommonJS and exports one instance; `import` of it from ESM would give only a default export.
-const require = createRequire(import.meta.url)
-const pdfmake = require('pdfmake') as typeof PdfMake
+// pdfmake is CommonJS and exports one instance; `import` of it from ESM would give only a default export. Not named
+// `require`: electron-vite's ESM shim declares that name in the bundle, and a second declaration fails to load.
+const requireCommonJs = createRequire(import.meta.url)
+const pdfmake = requireCommonJs('pdfmake') as typeof PdfMake
 
 /** pdfmake's bundled Roboto: Latin, Greek, Cyrillic and Romanian ș ț with the comma below, and it ships with it. */
-export const ROBOTO_DIR = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto')
+export const ROBOTO_DIR = join(dirname(requireCommonJs.resolve('pdfmake/package.json')), 'fonts', 'Roboto')
 
 const FONTS = {
   [PDF_FONT]: {

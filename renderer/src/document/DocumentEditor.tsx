@@ -1,15 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type JSX, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { LexicalEditor } from 'lexical'
-import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer'
-import { ContentEditable } from '@lexical/react/LexicalContentEditable'
-import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary'
-import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin'
-import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin'
-import { ListPlugin } from '@lexical/react/LexicalListPlugin'
-import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin'
 import type { DocumentContent, DocumentStatus, FieldValues } from '../../../core/model/document'
 import { PLAIN_TEMPLATE } from '../../../core/model/document'
+import { emptyRichText, RichTextSchema, type RichText } from '../../../core/model/rich-text'
 import { localise } from '../../../core/templates/localise'
 import type { ApiError } from '../../../core/api/contract'
 import { asApiError, call, invoke } from '../api/client'
@@ -24,14 +17,11 @@ import { TemplateLabel } from '../templates/TemplateLabel'
 import { Breadcrumbs } from '../ui/Breadcrumbs'
 import { Icon } from '../ui/Icon'
 import { ReadOnlyNotice } from '../ui/ReadOnlyNotice'
+import { RichTextField } from '../richtext/RichTextField'
 import { useToasts } from '../ui/Toasts'
 import { AutosaveController, type SaveState } from './autosave'
-import { EDITOR_NODES, EDITOR_THEME, initialEditorState, toStoredRichText } from './editor-config'
-import { EditorBridgePlugin, LinkPolicyPlugin } from './editor-plugins'
 import { EditorErrorBoundary } from './EditorErrorBoundary'
 import { ExportButton } from '../export/ExportButton'
-import { EditorToolbar } from './EditorToolbar'
-import { isAllowedLinkUrl } from './link-policy'
 import { SaveStatus } from './SaveStatus'
 import { StatusSwitch } from './StatusSwitch'
 
@@ -61,29 +51,24 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
   const [title, setTitle] = useState(doc.title)
   const [status, setStatus] = useState<DocumentStatus>(doc.status)
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' })
-  const [initialConfig] = useState<InitialConfigType>(() => ({
-    namespace: 'hecsos-document',
-    nodes: EDITOR_NODES,
-    theme: EDITOR_THEME,
-    editable: !readOnly,
-    editorState: initialEditorState(doc.fields[bodyField]),
-    onError: (error) => {
-      // Lexical reports what it could recover from here; the boundary below handles what it could not.
-      console.warn('Editor problem', error)
-    },
-  }))
+  // Read once: from here on the editor owns the text. The store validated it, so a failed parse cannot happen
+  // with a file from disk; an empty body is the safe reading of anything else.
+  const [initialBody] = useState<RichText>(() => {
+    const parsed = RichTextSchema.safeParse(doc.fields[bodyField])
+    return parsed.success ? parsed.data : emptyRichText()
+  })
 
   // What a save reads when it starts: refs, so that typing never re-renders or serialises anything.
-  const editorRef = useRef<LexicalEditor | null>(null)
+  const readBody = useRef<(() => RichText) | null>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
   // A structured document's values live outside React state, so a keystroke re-renders only its own field.
   const [fieldStore] = useState(() => new FieldStore(doc.fields))
   const latest = useRef({ title: doc.title, validTitle: doc.title, status: doc.status })
   const autosave = useRef<AutosaveController<DocumentContent> | null>(null)
 
   const readContent = useCallback((): DocumentContent => {
-    const editor = editorRef.current
-    const body = editor
-      ? (toStoredRichText(editor.getEditorState().toJSON().root) as unknown as FieldValues[string])
+    const body = readBody.current
+      ? (readBody.current() as unknown as FieldValues[string])
       : doc.fields[bodyField]
     const plainFields = body === undefined ? doc.fields : { ...doc.fields, [bodyField]: body }
     return {
@@ -138,11 +123,11 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
     document.title = `${title.trim() || doc.title} — ${t('app.name')}`
   }, [title, doc.title, t])
 
-  const onEdit = useCallback(() => autosave.current?.change(), [])
-  const onBlur = useCallback(() => void autosave.current?.flush(), [])
-  const onReady = useCallback((editor: LexicalEditor) => {
-    editorRef.current = editor
+  const onBodyEdit = useCallback((read: () => RichText) => {
+    readBody.current = read
+    autosave.current?.change()
   }, [])
+  const onBlur = useCallback(() => void autosave.current?.flush(), [])
 
   const changeTitle = (value: string) => {
     setTitle(value)
@@ -162,7 +147,7 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
   const titleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key !== 'Enter') return
     event.preventDefault()
-    editorRef.current?.focus()
+    bodyRef.current?.querySelector<HTMLElement>('[contenteditable="true"]')?.focus()
   }
 
   const reloadFromDisk = async () => {
@@ -325,33 +310,18 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
             </div>
           }
         >
-          <LexicalComposer initialConfig={initialConfig}>
-            <div className="editor-shell">
-              <EditorToolbar disabled={readOnly} />
-              <div className="editor-scroll">
-                <RichTextPlugin
-                  contentEditable={
-                    <ContentEditable
-                      className="editor-content"
-                      aria-label={t('document.bodyLabel')}
-                      aria-multiline
-                      aria-readonly={readOnly || undefined}
-                      lang={doc.language}
-                      spellCheck
-                      aria-placeholder={t('document.placeholder')}
-                      placeholder={<div className="editor-placeholder">{t('document.placeholder')}</div>}
-                    />
-                  }
-                  ErrorBoundary={LexicalErrorBoundary}
-                />
-              </div>
-            </div>
-            <HistoryPlugin />
-            <ListPlugin />
-            <LinkPlugin validateUrl={isAllowedLinkUrl} />
-            <LinkPolicyPlugin />
-            <EditorBridgePlugin onEdit={onEdit} onBlur={onBlur} onReady={onReady} />
-          </LexicalComposer>
+          {/* Leaving the text saves; focus events bubble from the editor and its toolbar. */}
+          <div className="plain-body" ref={bodyRef} onBlur={onBlur}>
+            <RichTextField
+              value={initialBody}
+              onEdit={onBodyEdit}
+              language={doc.language}
+              ariaLabel={t('document.bodyLabel')}
+              placeholder={t('document.placeholder')}
+              projectId={projectId}
+              readOnly={readOnly}
+            />
+          </div>
         </EditorErrorBoundary>
       )}
     </section>

@@ -1,12 +1,5 @@
-import type { EditorThemeClasses, Klass, LexicalNode } from 'lexical'
 import { RICH_TEXT_SCHEMA_VERSION, RichTextSchema, type RichText } from '../../../core/model/rich-text'
 import { sanitiseRichText } from '../../../core/model/rich-text-sanitise'
-import { RICH_TEXT_NODES, RICH_TEXT_THEME } from '../richtext/config'
-
-/** Every node a stored body may contain; the exporters read the same set. */
-export const EDITOR_NODES: ReadonlyArray<Klass<LexicalNode>> = RICH_TEXT_NODES
-
-export const EDITOR_THEME: EditorThemeClasses = RICH_TEXT_THEME
 
 /**
  * The Lexical editor state to start from, as the JSON string LexicalComposer accepts; undefined (an empty

@@ -157,7 +157,7 @@ export function ProjectWorkspace({ projectId, documentId, findRequest }: Project
           return
         }
       }
-      if (!template && target.closest('.editor-content')) {
+      if (!template && target.closest('[contenteditable="true"]')) {
         focusedRef.current = null
         setFocused((previous) =>
           previous?.path === PLAIN_TEMPLATE.bodyField ? previous : { path: PLAIN_TEMPLATE.bodyField },
@@ -459,11 +459,13 @@ function hitText(hit: SearchHit): string {
 
 /**
  * The element holding a field's editor. A free-text document's body has no field wrapper of its own (it is the
- * document's one editor), so its scroll area stands in for it.
+ * document's one rich-text editor), so the element around that editor stands in for it.
  */
 function fieldElement(path: FieldPath): HTMLElement | null {
   return (
     document.getElementById(fieldAnchorId(path)) ??
-    (path === PLAIN_TEMPLATE.bodyField ? document.querySelector<HTMLElement>('.editor-scroll') : null)
+    (path === PLAIN_TEMPLATE.bodyField
+      ? (document.querySelector('.screen-document [contenteditable="true"]')?.parentElement ?? null)
+      : null)
   )
 }
