@@ -97,6 +97,13 @@ describe('startup', () => {
     expect(session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalled()
   })
 
+  it('points the spellchecker’s dictionary download at the app’s own folder, never at the network', async () => {
+    const { session } = await bootToWindow({ isPackaged: true })
+    const url = session.defaultSession.setSpellCheckerDictionaryDownloadURL.mock.calls[0]?.[0] as string
+    if (process.platform === 'darwin') expect(url).toBeUndefined()
+    else expect(url).toBe('file:///fake/dictionaries/')
+  })
+
   it('opens the window on the app page with the CommonJS preload', async () => {
     const { window, Menu } = await bootToWindow()
     const webPreferences = window.options.webPreferences as { preload: string }

@@ -14,6 +14,7 @@ import { inProcessRunner } from '../core/api/export-jobs'
 import { registerHandlers, send } from './ipc'
 import { installMenu } from './menu'
 import { hardenSession, hardenWebContents } from './security'
+import { configureSpellcheck, setSpellcheckLanguages } from './spellcheck'
 import { createMainWindow } from './window'
 import { loadWindowState, rememberWindowState } from './window-state'
 
@@ -90,6 +91,13 @@ export function startApp({ outDir, env, exportWorkerPath }: StartOptions): void 
     .then(async () => {
       const csp = contentSecurityPolicy({ devServerUrl })
       hardenSession(session.defaultSession, { contentSecurityPolicy: csp, devServerUrl })
+      configureSpellcheck(session.defaultSession, {
+        platform: process.platform,
+        // Beside app.asar in an installed app (resources/dictionaries), under build/ when run from source.
+        dictionariesDir: app.isPackaged
+          ? join(app.getAppPath(), '..', 'dictionaries')
+          : join(app.getAppPath(), 'build', 'dictionaries'),
+      })
       serveAppProtocol({ root: join(outDir, '..', 'renderer'), contentSecurityPolicy: csp })
 
       const dataDir = env.HECSOS_DATA || join(app.getPath('userData'), 'library')
@@ -105,6 +113,8 @@ export function startApp({ outDir, env, exportWorkerPath }: StartOptions): void 
           openExternal: (url) => confirmAndOpenExternal(url, current?.window),
           readyToClose: () => current?.closeGuard.readyToClose(),
           chooseTemplateFile: () => chooseTemplateFile(current?.window),
+          setSpellcheckLanguages: (languages) =>
+            setSpellcheckLanguages(session.defaultSession, process.platform, languages),
         },
         files: {
           savePackage: (name, bytes, reveal) => savePackageFile(current?.window, name, bytes, reveal),

@@ -397,6 +397,8 @@ class FileLibraryStore implements LibraryStore {
         status: content.status,
         authors: content.authors,
         fields: content.fields,
+        // The editor's saves leave comments out and keep the stored ones; the comment channels send them.
+        ...(content.comments ? { comments: content.comments } : {}),
         templateVersion: content.templateVersion ?? current.templateVersion,
         updatedAt: this.#now(),
       }

@@ -7,6 +7,7 @@ const RENDERER_INPUTS = [
   'renderer',
   'core/model',
   'core/templates',
+  'core/search',
   'core/api/contract.ts',
   'electron.vite.config.ts',
   'package.json',

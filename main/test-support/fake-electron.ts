@@ -125,6 +125,9 @@ export class FakeSession {
   readonly setPermissionCheckHandler = vi.fn()
   readonly setDevicePermissionHandler = vi.fn()
   readonly webRequest = { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() }
+  readonly setSpellCheckerDictionaryDownloadURL = vi.fn()
+  readonly setSpellCheckerLanguages = vi.fn()
+  availableSpellCheckerLanguages: string[] = []
 }
 
 export const session = { defaultSession: new FakeSession() }

@@ -18,6 +18,7 @@ import { Breadcrumbs } from '../ui/Breadcrumbs'
 import { Icon } from '../ui/Icon'
 import { ReadOnlyNotice } from '../ui/ReadOnlyNotice'
 import { RichTextField } from '../richtext/RichTextField'
+import { fieldAnchorId } from '../workspace/field-anchors'
 import { useToasts } from '../ui/Toasts'
 import { AutosaveController, type SaveState } from './autosave'
 import { EditorErrorBoundary } from './EditorErrorBoundary'
@@ -311,7 +312,7 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
           }
         >
           {/* Leaving the text saves; focus events bubble from the editor and its toolbar. */}
-          <div className="plain-body" ref={bodyRef} onBlur={onBlur}>
+          <div className="plain-body" id={fieldAnchorId(bodyField)} ref={bodyRef} onBlur={onBlur}>
             <RichTextField
               value={initialBody}
               onEdit={onBodyEdit}
