@@ -389,7 +389,7 @@ describe('a template that gains a version', () => {
     await imported.getByRole('button', { name: 'Close' }).click()
 
     await page.getByRole('link', { name: 'Practices' }).click()
-    await page.getByRole('link', { name: 'Ανοιχτές αυλές' }).click()
+    await page.getByRole('list', { name: 'Documents' }).getByRole('link', { name: 'Ανοιχτές αυλές' }).click()
     // The renamed field kept its value; the new one is there, empty; the removed one is kept and shown apart.
     await expect.poll(() => page.getByLabel(/^Name/).inputValue()).toBe('Ανοιχτές Αυλές')
     expect(await page.getByLabel(/^Notes/).inputValue()).toBe('')
