@@ -321,6 +321,66 @@ async function paragraphsOnDisk(
 }
 
 describe('bringing partners’ copies back together', () => {
+  it('shows a partner’s version under a structured field until the conflict is settled', async () => {
+    const mailbox = await temporaryFolder('hecsos-e2e-mailbox-')
+    const maria = await partnerLibrary('Maria Ionescu')
+    const ana = await partnerLibrary('Ana García')
+    try {
+      const { project } = await maria.run('projects:create', { title: 'Repair cafés', acronym: 'RC' })
+      const projectId = project.id
+      const caseStudy = (
+        await maria.run('documents:create', {
+          projectId,
+          document: { title: 'Case study: Cluj', templateId: 'case-study' },
+        })
+      ).document.id
+      const retitle = async (partner: typeof maria, title: string) => {
+        const { document, revision } = await partner.run('documents:get', {
+          projectId,
+          documentId: caseStudy,
+        })
+        await partner.run('documents:save', {
+          projectId,
+          documentId: caseStudy,
+          content: documentContentOf(document, { fields: { ...document.fields, practiceTitle: title } }),
+          baseRevision: revision,
+        })
+      }
+      await retitle(maria, 'Repair café')
+      const sent = await readFile(await maria.pack(projectId, mailbox, 'RC.hecsos'))
+      await ana.run('projects:open-package', { bytes: new Uint8Array(sent) })
+      await retitle(ana, 'Repair café in Cluj-Napoca')
+      const fromAna = await ana.pack(projectId, mailbox, 'RC from Ana.hecsos')
+      await retitle(maria, 'Community repair café')
+      await maria.close()
+
+      const app = await start({ libraryDir: maria.libraryDir })
+      await dropFile(app.page, basename(fromAna), new Uint8Array(await readFile(fromAna)))
+      await summaryDialog(app.page).getByRole('button', { name: 'Merge' }).click()
+      await app.page.getByRole('heading', { level: 1, name: 'Settle the conflicts' }).waitFor()
+      await app.page.getByRole('button', { name: 'Show in the document' }).click()
+
+      // In the document the field keeps this library's value, and the partner's is right under it.
+      const field = app.page.locator('.sf-field').filter({ has: app.page.locator('.sf-conflict') })
+      await field.locator('.sf-conflict').getByText('Repair café in Cluj-Napoca').waitFor()
+      await field
+        .locator('.sf-conflict')
+        .getByText(/Ana García/)
+        .waitFor()
+      await expect.poll(() => field.getByRole('textbox').first().inputValue()).toBe('Community repair café')
+
+      await field.getByRole('link', { name: 'Settle the conflicts…' }).click()
+      await app.page.getByRole('button', { name: 'Keep theirs' }).click()
+      await app.page.getByRole('status').getByText('No conflicts remain: the merge is complete.').waitFor()
+      const onDisk = (await readJson(documentFile(maria.libraryDir, projectId, caseStudy))) as {
+        fields: Record<string, unknown>
+      }
+      expect(onDisk.fields.practiceTitle).toBe('Repair café in Cluj-Napoca')
+    } finally {
+      await ana.close()
+    }
+  })
+
   it('merges two partners’ packages without a conflict, then settles a true conflict in the app', async () => {
     const mailbox = await temporaryFolder('hecsos-e2e-mailbox-')
     const maria = await partnerLibrary('Maria Ionescu')

@@ -1,18 +1,18 @@
 import { useCallback, useId, useState, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ChannelInput, ConflictChoice, MergeConflict } from '../../../core/api/contract'
-import { richTextFromParagraphs, type SerializedNode } from '../../../core/model/rich-text'
+import { richTextFromParagraphs } from '../../../core/model/rich-text'
 import { asApiError, call } from '../api/client'
 import { useNavigation } from '../app/navigation'
 import { formatExact } from '../format/time'
 import { fieldPathLabel, structuredTemplateIds } from '../history/field-labels'
-import { anyValueText } from '../outline/value-text'
 import { useTemplateDetailsMap } from '../templates/use-template-details'
 import { Breadcrumbs } from '../ui/Breadcrumbs'
 import { Icon } from '../ui/Icon'
 import { LoadError } from '../ui/LoadError'
 import { useToasts } from '../ui/Toasts'
 import { useLoader } from '../ui/use-loader'
+import { conflictValueText } from './conflict-text'
 import { revealFieldWhenShown } from './reveal-field'
 
 /** What the user wrote to settle a conflict: text for a short value, rich text for paragraphs. */
@@ -159,7 +159,7 @@ function ConflictCard({
           {value === undefined ? (
             <p className="conflict-deleted">{t('exchange.conflicts.deleted')}</p>
           ) : (
-            valueText(conflict, value)
+            conflictValueText(conflict, value)
               .split('\n\n')
               .map((paragraph, index) => <p key={index}>{paragraph}</p>)
           )}
@@ -251,7 +251,9 @@ function ConflictCard({
               type="button"
               className="button"
               disabled={busy}
-              onClick={() => setEditing(valueText(conflict, conflict.ours.value ?? conflict.theirs.value))}
+              onClick={() =>
+                setEditing(conflictValueText(conflict, conflict.ours.value ?? conflict.theirs.value))
+              }
             >
               {t('exchange.conflicts.edit')}
             </button>
@@ -268,25 +270,4 @@ function bothCanBeKept(ours: unknown, theirs: unknown): boolean {
   return (
     (typeof ours === 'string' && typeof theirs === 'string') || (Array.isArray(ours) && Array.isArray(theirs))
   )
-}
-
-/** A side as readable text: paragraphs of a rich-text conflict, or the value itself. */
-function valueText(conflict: MergeConflict, value: unknown): string {
-  if (value === undefined) return ''
-  if (conflict.kind === 'paragraphs' && Array.isArray(value))
-    return (value as SerializedNode[]).map(blockText).join('\n\n')
-  if (
-    conflict.kind === 'deleted-vs-edited' &&
-    typeof value === 'object' &&
-    value !== null &&
-    'title' in value
-  )
-    return String((value as { title: unknown }).title)
-  return anyValueText(value)
-}
-
-function blockText(node: SerializedNode): string {
-  if (node.type === 'text' && typeof node.text === 'string') return node.text
-  if (node.type === 'linebreak') return '\n'
-  return (node.children ?? []).map(blockText).join('')
 }

@@ -7,6 +7,7 @@ import { isMissing } from '../templates/issues'
 import { useIssueText } from '../templates/use-issue-text'
 import { Icon } from '../ui/Icon'
 import { fieldAnchorId, useFieldFocus, type FieldPath } from '../workspace/field-anchors'
+import { FieldConflictNotice } from './field-conflicts'
 import { useFieldCompleteness } from './completeness-tracker'
 import { useFields } from './fields-context'
 
@@ -142,6 +143,7 @@ export const FieldFrame = memo(function FieldFrame({
         {topLevel ? <TopFieldState field={field} /> : field.required && <RequiredMark />}
       </div>
       {children}
+      <FieldConflictNotice path={path} />
       {topLevel && <FieldIssues field={field} />}
     </div>
   )

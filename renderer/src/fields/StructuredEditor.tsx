@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useState, type JSX } from 'react'
+import { FieldConflictsContext, useDocumentConflicts } from './field-conflicts'
 import { useTranslation } from 'react-i18next'
 import type { HecsosDocument } from '../../../core/model/document'
 import type { Completeness } from '../../../core/templates/completeness'
@@ -89,6 +90,7 @@ export const StructuredEditor = memo(function StructuredEditor({
       readOnly,
     ],
   )
+  const conflicts = useDocumentConflicts(projectId, document.id)
   const retired = useMemo(() => retiredFields(document, template), [document, template])
   const sectionFields = useMemo(
     () => new Map(template.sections.map((section) => [section.id, fieldsUnder(section)])),
@@ -102,21 +104,33 @@ export const StructuredEditor = memo(function StructuredEditor({
 
   return (
     <FieldsContext.Provider value={data}>
-      <div className="structured-editor">
-        <DocumentSummaryPanel />
-        {template.sections.map((section) => (
-          <SectionEditor key={section.id} section={section} level={2} fields={sectionFields.get(section.id)!}>
-            {(section.sections ?? []).map((subsection) => (
-              <SectionEditor key={subsection.id} section={subsection} level={3} fields={subsection.fields} />
-            ))}
-          </SectionEditor>
-        ))}
-        {retired.length > 0 && (
-          <OutlineContext.Provider value={outline}>
-            <RetiredValues retired={retired} />
-          </OutlineContext.Provider>
-        )}
-      </div>
+      <FieldConflictsContext.Provider value={conflicts}>
+        <div className="structured-editor">
+          <DocumentSummaryPanel />
+          {template.sections.map((section) => (
+            <SectionEditor
+              key={section.id}
+              section={section}
+              level={2}
+              fields={sectionFields.get(section.id)!}
+            >
+              {(section.sections ?? []).map((subsection) => (
+                <SectionEditor
+                  key={subsection.id}
+                  section={subsection}
+                  level={3}
+                  fields={subsection.fields}
+                />
+              ))}
+            </SectionEditor>
+          ))}
+          {retired.length > 0 && (
+            <OutlineContext.Provider value={outline}>
+              <RetiredValues retired={retired} />
+            </OutlineContext.Provider>
+          )}
+        </div>
+      </FieldConflictsContext.Provider>
     </FieldsContext.Provider>
   )
 })
