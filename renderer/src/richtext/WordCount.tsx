@@ -9,7 +9,13 @@ import { countWords } from '../../../core/model/rich-text'
 const wordsOf = (editor: LexicalEditor) =>
   countWords(editor.getEditorState().read(() => $getRoot().getTextContent()))
 
-/** The field's word count, kept up to date as the user types. */
+/**
+ * Counting reads the whole text: in a 50,000-word field that costs more than a keystroke may, so the count is
+ * taken once typing pauses, outside the key's event.
+ */
+const COUNT_DELAY_MS = 250
+
+/** The field's word count, brought up to date when the user pauses. */
 export function WordCountPlugin({
   min,
   max,
@@ -19,13 +25,18 @@ export function WordCountPlugin({
 }): JSX.Element {
   const [editor] = useLexicalComposerContext()
   const [words, setWords] = useState(() => wordsOf(editor))
-  useEffect(
-    () =>
-      editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
-        if (dirtyElements.size > 0 || dirtyLeaves.size > 0) setWords(wordsOf(editor))
-      }),
-    [editor],
-  )
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const unregister = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
+      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return
+      clearTimeout(timer)
+      timer = setTimeout(() => setWords(wordsOf(editor)), COUNT_DELAY_MS)
+    })
+    return () => {
+      clearTimeout(timer)
+      unregister()
+    }
+  }, [editor])
   return <WordCount words={words} min={min} max={max} />
 }
 
