@@ -151,6 +151,14 @@ describe('running', () => {
     expect(window.focus).toHaveBeenCalled()
   })
 
+  it('brings the window forward and tells its page when a package is double-clicked while the app runs', async () => {
+    const { app, window, FakeEvent } = await bootToWindow()
+    window.minimized = true
+    app.emit('second-instance', new FakeEvent(), ['hecsos-studio', '/home/ana/Patras.hecsos'], '/home/ana')
+    expect(window.restore).toHaveBeenCalled()
+    expect(window.webContents.send).toHaveBeenCalledWith('files:package-waiting', {})
+  })
+
   it('sends menu commands to the focused window', async () => {
     const { Menu, window } = await bootToWindow()
     const template = vi.mocked(Menu.buildFromTemplate).mock.calls[0]?.[0] as {

@@ -45,6 +45,9 @@ describe('the application menu', () => {
     ['New Project', 'CmdOrCtrl+Shift+N', { command: 'new-project' }],
     ['New Document', 'CmdOrCtrl+N', { command: 'new-document' }],
     ['Library', 'CmdOrCtrl+L', { command: 'open-library' }],
+    ['Open…', 'CmdOrCtrl+O', { command: 'open-package' }],
+    ['Save a Copy…', 'CmdOrCtrl+Shift+S', { command: 'save-copy' }],
+    ['Send to Partner…', undefined, { command: 'send-to-partner' }],
     ['Export…', 'CmdOrCtrl+Shift+E', { command: 'export' }],
   ])('File › %s has %s and sends %j', (label, accelerator, payload) => {
     const { template, sendCommand } = build()

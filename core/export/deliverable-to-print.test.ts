@@ -72,6 +72,28 @@ describe('the deliverable as one publication', () => {
     expect(new Set(ids).size).toBe(ids.length)
   })
 
+  it('links a reference to a document it bundles to that chapter, and every internal link finds its heading', () => {
+    const ids = new Set(headings([...model.front!, ...model.blocks]).map((heading) => heading.id))
+    const targets = [...JSON.stringify(model.blocks).matchAll(/"href":"#([^"]+)"/g)].map((match) => match[1])
+    expect(targets.length).toBeGreaterThan(0)
+    for (const target of targets) expect(ids).toContain(target)
+    // The framework names the broker's role profile, which the deliverable bundles as chapter 2.
+    const broker = headings(model.blocks).find((heading) => heading.numbering === '2')!
+    expect(JSON.stringify(model.blocks)).toContain(
+      JSON.stringify({
+        kind: 'link',
+        href: `#${broker.id}`,
+        children: [{ kind: 'text', text: broker.text }],
+      }),
+    )
+  })
+
+  it('prints a reference to a document outside the publication as its title, without a link', () => {
+    const alone = publicationToPrint(fixture.publicationInput('framework'))
+    expect(JSON.stringify(alone.blocks)).not.toContain('"href":"#')
+    expect(blockText(alone.blocks)).toContain(fixture.byKey('role-broker').title)
+  })
+
   it('runs a header with the acronym and the deliverable, and lists tables (there are captioned ones)', () => {
     expect(model.metadata.header).toBe(
       'HECSOs · D3.2 Competency framework and curriculum for community engagement brokers',

@@ -103,6 +103,7 @@ function chapterBlocks(
   document: ExportableDocument,
   numbering: string,
   idPrefix: string,
+  chapterAnchors: ReadonlyMap<string, string>,
 ): Block[] {
   const heading: HeadingBlock = {
     kind: 'heading',
@@ -130,8 +131,20 @@ function chapterBlocks(
     project: projectOf(input),
     idPrefix,
     chapter: { numbering, level },
+    chapterAnchors,
   })
   return [heading, ...printed.blocks]
+}
+
+/**
+ * Document id → the id of the heading its chapter starts with (see chapterBlocks), for cross-references. A document
+ * printed twice (bundled and annexed) is linked to where it is printed first.
+ */
+function chapterAnchorsOf(prefixes: ReadonlyArray<readonly [string, string]>): ReadonlyMap<string, string> {
+  const anchors = new Map<string, string>()
+  for (const [documentId, idPrefix] of prefixes)
+    if (!anchors.has(documentId)) anchors.set(documentId, `${idPrefix}chapter`)
+  return anchors
 }
 
 function referencedDocuments(input: PublicationInput, value: unknown): ExportableDocument[] {
@@ -306,8 +319,21 @@ export function deliverableToPrint(input: PublicationInput): PrintDocument {
     nextChapter()
     blocks.push({ kind: 'pageBreak' }, ...introduction)
   }
-  referencedDocuments(input, fields[DELIVERABLE.documents]).forEach((bundled, index) => {
-    blocks.push({ kind: 'pageBreak' }, ...chapterBlocks(input, bundled, nextChapter(), `d${index + 1}-`))
+  const bundled = referencedDocuments(input, fields[DELIVERABLE.documents])
+  const annexes = itemsOf(fields[DELIVERABLE.annexes]).map((annex) =>
+    referencedDocuments(input, annex.values[DELIVERABLE.annexDocument]),
+  )
+  const anchors = chapterAnchorsOf([
+    ...bundled.map((document, index) => [document.id, `d${index + 1}-`] as const),
+    ...annexes.flatMap((annexed, index) =>
+      annexed.map((document, position) => [document.id, `annex${index + 1}-d${position + 1}-`] as const),
+    ),
+  ])
+  bundled.forEach((document, index) => {
+    blocks.push(
+      { kind: 'pageBreak' },
+      ...chapterBlocks(input, document, nextChapter(), `d${index + 1}-`, anchors),
+    )
   })
   const conclusions = richChapter(document, DELIVERABLE.conclusions, {
     numbering: String(chapter + 1),
@@ -335,14 +361,14 @@ export function deliverableToPrint(input: PublicationInput): PrintDocument {
     const body = content.success
       ? richTextToBlocks(content.data, { headingLevel: 2, newId: () => `${id}h${++counter}` })
       : []
-    const annexed = referencedDocuments(input, annex.values[DELIVERABLE.annexDocument]).flatMap(
-      (annexDocument, position) =>
-        // The annex heading already names it: the annexed document's own title becomes a sub-heading.
-        chapterBlocks(input, annexDocument, `A${index + 1}`, `${id}d${position + 1}-`).map((block, at) =>
+    const annexed = (annexes[index] ?? []).flatMap((annexDocument, position) =>
+      // The annex heading already names it: the annexed document's own title becomes a sub-heading.
+      chapterBlocks(input, annexDocument, `A${index + 1}`, `${id}d${position + 1}-`, anchors).map(
+        (block, at) =>
           at === 0 && block.kind === 'heading'
             ? { ...block, level: 2 as const, numbering: '', inContents: false }
             : block,
-        ),
+      ),
     )
     blocks.push({ kind: 'pageBreak' }, heading, ...body, ...annexed)
   })
@@ -405,9 +431,12 @@ export function projectToPrint(
 ): PrintDocument {
   const language = input.documents[0]?.language ?? 'en'
   const blocks: Block[] = []
+  const anchors = chapterAnchorsOf(input.documents.map((document, index) => [document.id, `d${index + 1}-`]))
   input.documents.forEach((document, index) => {
     if (index > 0) blocks.push({ kind: 'pageBreak' })
-    blocks.push(...chapterBlocks({ ...input, document }, document, String(index + 1), `d${index + 1}-`))
+    blocks.push(
+      ...chapterBlocks({ ...input, document }, document, String(index + 1), `d${index + 1}-`, anchors),
+    )
   })
   const authors = [
     ...new Set(input.documents.flatMap((document) => document.authors.map((author) => author.name))),

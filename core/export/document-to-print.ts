@@ -69,6 +69,11 @@ export interface DocumentToPrintInput {
    * numbered after `numbering` ("3" gives 3.1, 3.2). A document printed alone has neither (sections 1, 2 at level 1).
    */
   chapter?: { numbering: string; level: HeadingLevel }
+  /**
+   * Where each document printed in the same publication begins (document id → its chapter heading's id): a
+   * reference to one of them becomes a link to it. A document printed alone links nowhere.
+   */
+  chapterAnchors?: ReadonlyMap<string, string>
 }
 
 const MAX_LEVEL = 4
@@ -122,6 +127,13 @@ function referenceTitle(context: Context, field: ReferenceField, target: Referen
   return resolved.document.title
 }
 
+/** The target's title, linked to where the target is printed when it is in the same publication. */
+function referenceInline(context: Context, field: ReferenceField, target: ReferenceTarget): Inline {
+  const title = text(referenceTitle(context, field, target))
+  const anchor = context.input.chapterAnchors?.get(target.documentId)
+  return anchor ? { kind: 'link', href: `#${anchor}`, children: [title] } : title
+}
+
 /** Short values print as labelled values; undefined when the field is empty or not a short field. */
 function shortValue(context: Context, field: TemplateField, value: unknown): Inline[] | undefined {
   switch (field.type) {
@@ -145,7 +157,10 @@ function shortValue(context: Context, field: TemplateField, value: unknown): Inl
         (target): target is ReferenceTarget => isRecord(target) && typeof target.documentId === 'string',
       )
       return targets.length > 0
-        ? [text(targets.map((target) => referenceTitle(context, field, target)).join('; '))]
+        ? targets.flatMap((target, index) => [
+            ...(index > 0 ? [text('; ')] : []),
+            referenceInline(context, field, target),
+          ])
         : undefined
     }
     default:
