@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -6,19 +6,12 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json' with { type: 'json' }
-import { runCli } from './cli'
+import { has } from '../export/reader-support'
+import { runCliOn } from './test-support'
 import { defaultLibraryPath } from './library-path'
 
 const run = promisify(execFile)
 
-/**
- * The independent readers (poppler, pandoc) that .ci/run installs. In CI they are required, so a missing one fails
- * the test; on a developer machine without them only the reader checks are left out.
- */
-function readerAvailable(command: string): boolean {
-  if (process.env.CI) return true
-  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0
-}
 const repoRoot = join(import.meta.dirname, '..', '..')
 
 let dataDir: string
@@ -29,18 +22,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { HECSOS_DATA: dataDir },
-    platform: 'linux',
-    homedir: '/home/nobody',
-  })
-  return { code, stdout, stderr }
-}
+const cli = (...argv: string[]) => runCliOn(dataDir, argv)
 
 describe('hecsos', () => {
   it('prints its version and help without touching a library', async () => {
@@ -213,7 +195,7 @@ describe('export', () => {
     expect(exported).toMatchObject({ code: 0, stdout: `${out}\n` })
     const bytes = await readFile(out)
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
-    if (readerAvailable('pdftotext')) {
+    if (has('pdftotext')) {
       const text = await run('pdftotext', ['-layout', out, '-'])
       expect(text.stdout.replace(/\s+/g, ' ')).toContain(greek.title.replace(/\s+/g, ' ').slice(0, 30))
     }
@@ -230,7 +212,7 @@ describe('export', () => {
     )
     expect(asDocx.code).toBe(0)
     expect((await readFile(docx)).subarray(0, 2).toString()).toBe('PK')
-    if (readerAvailable('pandoc')) {
+    if (has('pandoc')) {
       // pandoc keeps the title in the metadata; the first section heading and the place are in the body.
       const plain = await run('pandoc', ['-f', 'docx', '-t', 'plain', docx])
       expect(plain.stdout).toMatch(/Η πρακτική με μια ματιά[\s\S]*Θεσσαλονίκη/)

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAppDeps } from '../api/deps'
 import { createHandlers } from '../api/handlers'
 import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
-import { runCli } from './cli'
+import { runCliOn } from './test-support'
 
 let dir: string
 
@@ -18,21 +18,7 @@ afterEach(async () => {
 })
 
 /** The CLI on one of two libraries: mine and a partner's. */
-async function cli(
-  library: string,
-  ...argv: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { HECSOS_DATA: join(dir, library) },
-    platform: 'linux',
-    homedir: '/home/nobody',
-  })
-  return { code, stdout, stderr }
-}
+const cli = (library: string, ...argv: string[]) => runCliOn(join(dir, library), argv)
 
 /** What the app's editor would do: rename a document in a library (the CLI has no command for it). */
 async function renameInApp(library: string, projectId: string, documentId: string, title: string) {

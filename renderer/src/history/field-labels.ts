@@ -1,7 +1,6 @@
 import { PLAIN_TEMPLATE } from '../../../core/model/document'
-import { localise } from '../../../core/templates/localise'
-import type { Template, TemplateField } from '../../../core/templates/template-schema'
-import { findField } from '../../../core/templates/template-walk'
+import type { Template } from '../../../core/templates/template-schema'
+import { fieldLabels } from '../workspace/field-labels'
 
 /**
  * A document's own properties, as history and merge name them (`@title`, `@status`…), and `text`, the one field
@@ -36,24 +35,6 @@ export function fieldPathLabel(
     return isDocumentProperty(property) ? propertyLabel(property) : path
   }
   if (!template && path === PLAIN_TEMPLATE.bodyField) return propertyLabel('text')
-  const [fieldId = '', ...rest] = path.split('/')
-  const field = template ? findField(template, fieldId) : undefined
-  if (!field) return path
-  const labels = [localise(field.label, language).text]
-  let current: TemplateField = field
-  // Below a group or table, segments alternate: an item (or row) id, then a member (or column) id.
-  for (let index = 1; index < rest.length; index += 2) {
-    const memberId = rest[index]
-    if (current.type === 'group') {
-      const member = current.fields.find((candidate) => candidate.id === memberId)
-      if (!member) break
-      labels.push(localise(member.label, language).text)
-      current = member
-    } else if (current.type === 'table') {
-      const column = current.columns.find((candidate) => candidate.id === memberId)
-      if (column) labels.push(localise(column.label, language).text)
-      break
-    } else break
-  }
-  return labels.join(' › ')
+  const labels = fieldLabels(template, path, language)
+  return labels.length > 0 ? labels.join(' › ') : path
 }
