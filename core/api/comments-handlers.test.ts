@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { documentToPrint } from '../export/document-to-print'
 import { loadCatalogue } from '../templates/load-from-disk'
 import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
-import type { Handlers, Result } from './contract'
+import type { Handlers } from './contract'
 import { createAppDeps, type AppDeps } from './deps'
 import { createHandlers } from './handlers'
+import { ok } from './test-support'
 
 let dataDir: string
 let deps: AppDeps
@@ -23,12 +24,6 @@ afterEach(async () => {
   await deps.close()
   await rm(dataDir, { recursive: true, force: true })
 })
-
-async function ok<T>(promise: Promise<Result<T>>): Promise<T> {
-  const result = await promise
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
-  return result.data
-}
 
 async function exampleCaseStudy() {
   const project = await ok(handlers['projects:create-example']({}))

@@ -8,6 +8,7 @@ import { createAppDeps, type AppDeps } from './deps'
 import type { ExportJobInput } from '../export/export-job'
 import { inProcessRunner, type ExportRunner, type ExportShell } from './export-jobs'
 import { createHandlers } from './handlers'
+import { ok } from './test-support'
 
 let dataDir: string
 let outDir: string
@@ -24,14 +25,6 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true })
   await rm(outDir, { recursive: true, force: true })
 })
-
-async function ok<T>(
-  promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>,
-): Promise<T> {
-  const result = await promise
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
-  return result.data
-}
 
 /** A shell that records what the app asked of the system; the Save dialog answers what the test says. */
 function recordingShell(answer: () => Promise<string | undefined>) {

@@ -8,6 +8,7 @@ import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
 import type { Handlers, ProjectView } from './contract'
 import { createAppDeps, type AppDeps } from './deps'
 import { createHandlers } from './handlers'
+import { ok } from './test-support'
 
 /** poppler reads the PDFs back; in CI it is required, elsewhere its checks are left out without it. */
 const hasPoppler = process.env.CI ? true : spawnSync('sh', ['-c', 'command -v pdfimages']).status === 0
@@ -16,14 +17,6 @@ let dataDir: string
 let deps: AppDeps
 let handlers: Handlers
 let example: ProjectView
-
-async function ok<T>(
-  promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>,
-): Promise<T> {
-  const result = await promise
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
-  return result.data
-}
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'hecsos-export-api-'))

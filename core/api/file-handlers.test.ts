@@ -4,10 +4,11 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readPackage } from '../package'
 import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
-import type { PackageFile, Result } from './contract'
+import type { PackageFile } from './contract'
 import { createAppDeps, type AppDeps } from './deps'
 import type { PackageFileShell } from './file-handlers'
 import { createHandlers } from './handlers'
+import { ok } from './test-support'
 
 let dir: string
 let deps: AppDeps
@@ -20,12 +21,6 @@ afterEach(async () => {
   await deps.close()
   await rm(dir, { recursive: true, force: true })
 })
-
-async function ok<T>(promise: Promise<Result<T>>): Promise<T> {
-  const result = await promise
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
-  return result.data
-}
 
 /** The desktop's side, recording what the handlers hand it. */
 function recordingShell(answers: { saveAs?: string; chosen?: PackageFile; opened?: PackageFile[] } = {}) {

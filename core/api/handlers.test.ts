@@ -9,6 +9,7 @@ import { channels, type Channel, type Handlers } from './contract'
 import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
 import { createAppDeps, type AppDeps } from './deps'
 import { createHandlers, type ShellDeps } from './handlers'
+import { ok } from './test-support'
 
 const FUZZ_RUNS = process.env.CI ? 1000 : 200
 
@@ -26,14 +27,6 @@ afterEach(async () => {
   await deps.close()
   await rm(dataDir, { recursive: true, force: true })
 })
-
-async function ok<T>(
-  promise: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>,
-): Promise<T> {
-  const result = await promise
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
-  return result.data
-}
 
 describe('the handler map', () => {
   it('answers every channel of the contract and nothing else', () => {

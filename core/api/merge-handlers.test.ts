@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { documentContentOf, plainTextOf, richTextFromParagraphs, type RichText } from '../model'
 import { snapshot } from '../store/test-support'
 import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
-import type { Handlers, Result } from './contract'
+import type { Handlers } from './contract'
 import { createAppDeps, type AppDeps } from './deps'
 import { createHandlers } from './handlers'
+import { ok, refused } from './test-support'
 
 // Three libraries, as on three partners' computers: the coordinator's and two partners'.
 interface Library {
@@ -39,18 +40,6 @@ afterEach(async () => {
     await rm(library.dir, { recursive: true, force: true })
   }
 })
-
-async function ok<T>(promise: Promise<Result<T>>): Promise<T> {
-  const result = await promise
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
-  return result.data
-}
-
-async function refused<T>(promise: Promise<Result<T>>): Promise<{ code: string; message: string }> {
-  const result = await promise
-  if (result.ok) throw new Error('expected a refusal')
-  return result.error
-}
 
 /** The coordinator's project with a case study and a framework, each of three paragraphs, sent to both partners. */
 async function sharedProject() {

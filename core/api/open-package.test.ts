@@ -8,6 +8,7 @@ import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
 import type { Handlers, Result } from './contract'
 import { createAppDeps, type AppDeps } from './deps'
 import { createHandlers } from './handlers'
+import { ok, refused } from './test-support'
 
 // Two libraries, as on two partners' computers: the Example project is packed in one and opened in the other.
 interface Library {
@@ -35,18 +36,6 @@ afterEach(async () => {
     await rm(library.dir, { recursive: true, force: true })
   }
 })
-
-async function ok<T>(promise: Promise<Result<T>>): Promise<T> {
-  const result = await promise
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
-  return result.data
-}
-
-async function refused<T>(promise: Promise<Result<T>>): Promise<{ code: string; message: string }> {
-  const result = await promise
-  if (result.ok) throw new Error('expected a refusal')
-  return result.error
-}
 
 async function packedExample(): Promise<{ projectId: string; bytes: Uint8Array }> {
   const view = await ok(mine.handlers['projects:create-example']({}))

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SHIPPED_TEMPLATES_DIR } from '../templates/shipped-folder'
-import type { Handlers, Result } from './contract'
+import type { Handlers } from './contract'
 import { createAppDeps, type AppDeps } from './deps'
 import { createHandlers } from './handlers'
+import { ok } from './test-support'
 
 let dataDir: string
 let deps: AppDeps
@@ -30,12 +31,6 @@ afterEach(async () => {
   await deps.close()
   await rm(dataDir, { recursive: true, force: true })
 })
-
-async function ok<T>(promise: Promise<Result<T>>): Promise<T> {
-  const result = await promise
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
-  return result.data
-}
 
 /** A small user template; version 2 renames `name` to `practiceName` and adds `notes`. */
 function miniTemplate(version: 1 | 2): string {

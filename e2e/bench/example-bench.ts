@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { Handlers, Result } from '../../core/api/contract'
+import type { Handlers } from '../../core/api/contract'
 import { createAppDeps } from '../../core/api/deps'
 import { createHandlers } from '../../core/api/handlers'
 import { readPackage } from '../../core/package'
 import { SHIPPED_TEMPLATES_DIR } from '../../core/templates/shipped-folder'
+import { ok } from '../../core/api/test-support'
 
 /**
  * Interim figures on the Example project (nine documents, ~60 pages), until the reference deliverable of
@@ -20,12 +21,6 @@ export interface ExampleBenchResult {
   packMs: number
   packageBytes: number
   readPackageMs: number
-}
-
-async function ok<T>(result: Promise<Result<T>>): Promise<T> {
-  const settled = await result
-  if (!settled.ok) throw new Error(`${settled.error.code}: ${settled.error.message}`)
-  return settled.data
 }
 
 function pagesOf(pdf: Uint8Array): number {

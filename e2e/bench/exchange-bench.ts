@@ -6,10 +6,11 @@ import { performance } from 'node:perf_hooks'
 import { SHIPPED_TEMPLATES_DIR } from '../../core/templates/shipped-folder'
 import { createAppDeps, type AppDeps } from '../../core/api/deps'
 import { createHandlers } from '../../core/api/handlers'
-import type { Handlers, Result } from '../../core/api/contract'
+import type { Handlers } from '../../core/api/contract'
 import { buildPackage, readPackage, writePackage } from '../../core/package'
 import { documentContentOf, plainTextOf, richTextFromParagraphs, type RichText } from '../../core/model'
 import { median, type BenchSection } from './report'
+import { ok } from '../../core/api/test-support'
 
 /**
  * Exchange on the reference project of QUALITY.md, generated here: 200 documents of ~350 words (70k words) and
@@ -51,12 +52,6 @@ async function openLibrary(label: string): Promise<Library> {
 async function closeLibrary(library: Library): Promise<void> {
   await library.deps.close()
   await rm(library.dir, { recursive: true, force: true })
-}
-
-async function ok<T>(promise: Promise<Result<T>>): Promise<T> {
-  const result = await promise
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.data
 }
 
 let seed = 1
