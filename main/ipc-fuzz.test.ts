@@ -341,6 +341,12 @@ describe('IPC through the preload to main/ipc.ts', () => {
       fc.constantFrom('__proto__', 'constructor', 'toString', 'fs:read-file', 'shell:exec', 'projects:list '),
       // Not strings, but they print as channel names.
       fc.constantFrom(['app:info'], new String('projects:list'), { toString: () => 'documents:save' }),
+      // Not even printable: turning these into text throws.
+      fc.constantFrom({ toString: false }, Object.create(null) as object, {
+        toString: () => {
+          throw new Error('hostile')
+        },
+      }),
       fc.string({ maxLength: 200 }),
       fc.anything({ maxDepth: 1 }),
     )

@@ -64,6 +64,12 @@ describe('invoke', () => {
     42,
     null,
     { toString: () => 'app:info' },
+    { toString: false },
+    {
+      toString: () => {
+        throw new Error('hostile')
+      },
+    },
   ])('answers unknown-channel for %j without touching IPC', async (channel) => {
     const result = await api().invoke(untrusted(channel), untrusted({}))
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } })
@@ -106,12 +112,16 @@ describe('on', () => {
     unsubscribeSecond()
   })
 
-  it.each(['projects:list', 'ipc-message', 'ELECTRON_RENDERER_CONTEXT_BRIDGE', '', undefined])(
-    'refuses to subscribe to %j',
-    (event) => {
-      expect(() => api().on(untrusted(event), vi.fn())).toThrow(/Unknown event/)
-    },
-  )
+  it.each([
+    'projects:list',
+    'ipc-message',
+    'ELECTRON_RENDERER_CONTEXT_BRIDGE',
+    '',
+    undefined,
+    { toString: false },
+  ])('refuses to subscribe to %j', (event) => {
+    expect(() => api().on(untrusted(event), vi.fn())).toThrow(/Unknown event/)
+  })
 
   it('refuses a listener that is not a function', () => {
     expect(() => api().on('menu:command', untrusted('alert(1)'))).toThrow(TypeError)

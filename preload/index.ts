@@ -78,6 +78,14 @@ type _EveryChannelListed = AssertNever<Exclude<Channel, (typeof CHANNEL_NAMES)[n
 type _EveryEventListed = AssertNever<Exclude<EventName, (typeof EVENT_NAMES)[number]>>
 
 /**
+ * A name the page passed, fit for a message. Only a string is shown: turning anything else into text would run
+ * its own toString (which may throw, or be the page's code), so it is described by its type.
+ */
+function nameOf(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 100) : `(a ${typeof value}, not a name)`
+}
+
+/**
  * Builds `window.hecsos`: invoke a channel of the contract, subscribe to an event of the contract, nothing else.
  * The main process checks the channel and the sender again; this first check keeps a typo or a hostile string from
  * ever reaching IPC, and turns every failure into a Result, so a caller never has to catch.
@@ -88,7 +96,7 @@ export function createPreloadApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'remov
   return {
     invoke: async (channel, input) => {
       if (typeof channel !== 'string' || !channels.has(channel)) {
-        return failure('unknown-channel', `Unknown channel: ${String(channel).slice(0, 100)}`)
+        return failure('unknown-channel', `Unknown channel: ${nameOf(channel)}`)
       }
       try {
         return await ipc.invoke(channel, input)
@@ -97,8 +105,7 @@ export function createPreloadApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'remov
       }
     },
     on: <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) => {
-      if (typeof event !== 'string' || !events.has(event))
-        throw new Error(`Unknown event: ${String(event).slice(0, 100)}`)
+      if (typeof event !== 'string' || !events.has(event)) throw new Error(`Unknown event: ${nameOf(event)}`)
       if (typeof listener !== 'function') throw new TypeError('The listener must be a function.')
       // The page gets the payload only: the IPC event would hand it `sender`, a way around this API.
       const forward = (_event: IpcRendererEvent, payload: EventPayloads[E]) => listener(payload)
