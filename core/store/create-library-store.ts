@@ -4,7 +4,6 @@ import {
   createDocument as buildDocument,
   createProject as buildProject,
   EMPTY_AUTHOR_PROFILE,
-  IdSchema,
   ProjectPatchSchema,
 } from '../model'
 import type {
@@ -36,7 +35,6 @@ import {
   documentIdOfFileName,
   isId,
   libraryPaths,
-  parseProjectFile,
   projectPaths,
   TRASH_RECORD_FILE,
   TRASHED_DOCUMENT_FILE,
@@ -70,7 +68,15 @@ import {
   writeLockFile,
 } from './project-lock'
 import type { LockContext } from './project-lock'
-import { storeErrorFrom } from './store-errors'
+import {
+  attempt,
+  checkId,
+  checkProjectFile,
+  conflictMessage,
+  damageReport,
+  guard,
+  storeErrorFrom,
+} from './store-errors'
 
 const DEFAULT_BACKUPS_PER_FILE = 10
 // Opening a project reads its documents side by side, but never so many at once that descriptors run out.
@@ -639,7 +645,7 @@ class FileLibraryStore implements LibraryStore {
     return this.#queue.run(AUTHOR_QUEUE, async () => {
       const record = await JsonRecord.load(this.#authorFile())
       if (record.damage) {
-        const damage = await this.#report(
+        const damage = await damageReport(
           'author.json',
           this.#paths.authorFile,
           record.damage,
@@ -906,33 +912,13 @@ class FileLibraryStore implements LibraryStore {
         ? `The project file of “${projectTitle(project)}” (project.json)`
         : `The document file ${name} of the project “${projectTitle(project)}”`
     const shelf = this.#recordOf(project, target).file.backups!
-    return this.#report(
+    return damageReport(
       name,
       join(project.paths.dir, name),
       damage ?? new FileDamage('unreadable', 'the file is missing'),
       shelf,
       subject,
     )
-  }
-
-  async #report(
-    file: string,
-    fullPath: string,
-    damage: FileDamage,
-    shelf: BackupShelf,
-    subject: string,
-  ): Promise<DamageReport> {
-    const backups = await shelf.list().catch((): BackupInfo[] => [])
-    const advice =
-      backups.length > 0
-        ? `Restore its latest backup (from ${backups[0]!.savedAt}; ${backups.length} ${backups.length === 1 ? 'is' : 'are'} kept) to continue; the damaged file is kept as a backup too.`
-        : 'No backup of it exists: restore the project from an exchange file, or move it to the trash. Nothing else in the library is affected.'
-    return {
-      file,
-      reason: damage.reason,
-      message: `${subject} cannot be opened: ${damage.message}. ${advice} (${fullPath})`,
-      backups,
-    }
   }
 
   async #checkBase<T>(record: JsonRecord<T>, baseRevision: Revision, subject: () => string): Promise<void> {
@@ -1083,47 +1069,6 @@ class FileLibraryStore implements LibraryStore {
 
 function projectTitle(project: OpenProject): string {
   return project.manifest.value?.title ?? project.id
-}
-
-function conflictMessage(subject: string): string {
-  return `${subject} changed on disk after you opened it (another program, a sync tool or another copy of HECSOs Studio wrote it). Your change was not saved and nothing was overwritten: reload it to see the other version, then make your change again.`
-}
-
-function checkId(id: string, kind: string): void {
-  if (typeof id !== 'string' || !IdSchema.safeParse(id).success)
-    throw new StoreError('invalid-input', `This is not a valid ${kind} id.`)
-}
-
-function checkProjectFile(file: string): ProjectFile {
-  const target = typeof file === 'string' ? parseProjectFile(file) : undefined
-  if (!target)
-    throw new StoreError('invalid-input', 'A project file is named project.json or documents/<id>.json.')
-  return target
-}
-
-/** Runs a builder of the model, which validates its input with zod, and reports a refusal as invalid input. */
-function attempt<T>(build: () => T): T {
-  try {
-    return build()
-  } catch (error) {
-    const issue =
-      error && typeof error === 'object' && 'issues' in error && Array.isArray(error.issues)
-        ? (error.issues[0] as { message?: string })
-        : undefined
-    throw new StoreError(
-      'invalid-input',
-      `This is not valid: ${issue?.message ?? (error instanceof Error ? error.message : String(error))}`,
-    )
-  }
-}
-
-/** Runs file-system work and words its failure for the user (StoreErrors pass through unchanged). */
-async function guard<T>(action: string, work: () => Promise<T>, intact = true): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    throw storeErrorFrom(error, action, intact)
-  }
 }
 
 async function readQuietly<T>(file: SafeJsonFile<T>): Promise<T | null> {

@@ -1,6 +1,10 @@
+import { IdSchema } from '../model'
+import type { BackupShelf } from './backup-shelf'
 import { errnoOf } from './file-system'
+import type { FileDamage } from './json-file'
+import { parseProjectFile, type ProjectFile } from './library-layout'
 import { StoreError } from './library-store'
-import type { StoreErrorCode } from './library-store'
+import type { BackupInfo, DamageReport, StoreErrorCode } from './library-store'
 
 /**
  * Turns what the operating system says into something the user can act on. Only the errno decides the code,
@@ -55,4 +59,69 @@ export function isLinkUnsupported(error: unknown): boolean {
     errno === 'EXDEV' ||
     errno === 'EMLINK'
   )
+}
+
+export function conflictMessage(subject: string): string {
+  return `${subject} changed on disk after you opened it (another program, a sync tool or another copy of HECSOs Studio wrote it). Your change was not saved and nothing was overwritten: reload it to see the other version, then make your change again.`
+}
+
+export function checkId(id: string, kind: string): void {
+  if (typeof id !== 'string' || !IdSchema.safeParse(id).success)
+    throw new StoreError('invalid-input', `This is not a valid ${kind} id.`)
+}
+
+export function checkProjectFile(file: string): ProjectFile {
+  const target = typeof file === 'string' ? parseProjectFile(file) : undefined
+  if (!target)
+    throw new StoreError('invalid-input', 'A project file is named project.json or documents/<id>.json.')
+  return target
+}
+
+/** Runs a builder of the model, which validates its input with zod, and reports a refusal as invalid input. */
+export function attempt<T>(build: () => T): T {
+  try {
+    return build()
+  } catch (error) {
+    const issue =
+      error && typeof error === 'object' && 'issues' in error && Array.isArray(error.issues)
+        ? (error.issues[0] as { message?: string })
+        : undefined
+    throw new StoreError(
+      'invalid-input',
+      `This is not valid: ${issue?.message ?? (error instanceof Error ? error.message : String(error))}`,
+    )
+  }
+}
+
+/** Runs file-system work and words its failure for the user (StoreErrors pass through unchanged). */
+export async function guard<T>(action: string, work: () => Promise<T>, intact = true): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    throw storeErrorFrom(error, action, intact)
+  }
+}
+
+/**
+ * What the user is told about a file that cannot be opened: what it is, why, and the way back (its latest backup,
+ * or, without one, the exchange file or the trash), with the file's full path for whoever helps them.
+ */
+export async function damageReport(
+  file: string,
+  fullPath: string,
+  damage: FileDamage,
+  shelf: BackupShelf,
+  subject: string,
+): Promise<DamageReport> {
+  const backups = await shelf.list().catch((): BackupInfo[] => [])
+  const advice =
+    backups.length > 0
+      ? `Restore its latest backup (from ${backups[0]!.savedAt}; ${backups.length} ${backups.length === 1 ? 'is' : 'are'} kept) to continue; the damaged file is kept as a backup too.`
+      : 'No backup of it exists: restore the project from an exchange file, or move it to the trash. Nothing else in the library is affected.'
+  return {
+    file,
+    reason: damage.reason,
+    message: `${subject} cannot be opened: ${damage.message}. ${advice} (${fullPath})`,
+    backups,
+  }
 }
