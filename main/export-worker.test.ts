@@ -1,5 +1,9 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import type { BrowserWindow } from 'electron'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ExportJobInput } from '../core/export/export-job'
 import { loadExampleFixture, type ExampleFixture } from '../core/export/test-support'
 import { StoreError } from '../core/store/library-store'
@@ -28,10 +32,22 @@ afterEach(() => {
  * itself, not a worker thread's, so the thread starts in a small loader script that registers tsx (as the CLI
  * runs the core) and imports the entry. The built app starts the bundled out/main/export-worker.js instead.
  */
+const loader = new URL('./test-support/typescript-worker.mjs', import.meta.url)
+const cacheFolder = mkdtempSync(join(tmpdir(), 'hecsos-export-cache-'))
 const runner = createWorkerRunner({
-  entry: new URL('./test-support/typescript-worker.mjs', import.meta.url),
+  entry: loader,
   argv: [new URL('./export-worker.entry.ts', import.meta.url).href],
+  // The export worker starts its part-layout workers the same way.
+  partWorker: {
+    // Two, whatever this machine's cores: the test is that parts are laid out in workers at all.
+    count: 2,
+    entry: loader.href,
+    argv: [new URL('../core/export/pdf/part-worker.entry.ts', import.meta.url).href],
+  },
+  cacheFolder,
 })
+
+afterAll(() => rmSync(cacheFolder, { recursive: true, force: true }))
 
 let fixture: ExampleFixture
 
@@ -71,6 +87,33 @@ describe('exports in a worker thread', () => {
     expect(result.fileName).toMatch(/^D3\.2 .+\.pdf$/)
     expect(result.mime).toBe('application/pdf')
     expect(steps).toEqual(['compile', 'layout', 'done'])
+  })
+
+  it('lays the deliverable out in parts in workers of its own, and keeps them for the next export', async () => {
+    const hooks = { signal: new AbortController().signal, onProgress: () => undefined }
+    const first = await runner.run(input('pdf'), hooks)
+    const kept = readdirSync(cacheFolder).filter((file) => file.endsWith('.pdf'))
+    expect(kept.length).toBeGreaterThan(3)
+    const again = await runner.run(input('pdf'), hooks)
+    expect(Buffer.from(again.bytes).equals(Buffer.from(first.bytes))).toBe(true)
+    expect(readdirSync(cacheFolder).filter((file) => file.endsWith('.pdf'))).toEqual(kept)
+  })
+
+  it('stops the workers a worker started when it is terminated (so Cancel ends the part layouts too)', async () => {
+    const beats = new Int32Array(new SharedArrayBuffer(4))
+    // A worker whose own worker counts beats into shared memory until it is stopped.
+    const parent = new Worker(
+      `const { Worker, workerData } = require('node:worker_threads')
+      new Worker("setInterval(() => Atomics.add(require('node:worker_threads').workerData, 0, 1), 5)",
+        { eval: true, workerData })
+      setInterval(() => undefined, 1000)`,
+      { eval: true, workerData: beats },
+    )
+    await vi.waitFor(() => expect(Atomics.load(beats, 0)).toBeGreaterThan(0))
+    await parent.terminate()
+    const atTermination = Atomics.load(beats, 0)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(Atomics.load(beats, 0) - atTermination).toBeLessThanOrEqual(1)
   })
 
   it('writes a DOCX too', async () => {

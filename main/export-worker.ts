@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { extname, join } from 'node:path'
-import { dialog, shell, type BrowserWindow, type SaveDialogOptions } from 'electron'
+import { app, dialog, shell, type BrowserWindow, type SaveDialogOptions } from 'electron'
 import type { ExportFormat } from '../core/api/contract'
 import {
   errorOfExportFailure,
@@ -22,6 +22,13 @@ export interface WorkerRunnerOptions {
   entry: string | URL
   /** Given to the worker as process.argv[2..]: tests start the TypeScript source through a loader script. */
   argv?: string[]
+  /**
+   * The part-layout worker (out/main/part-worker.js) the export worker starts a few of, to lay out a publication's
+   * parts side by side; without it the export worker lays them out itself.
+   */
+  partWorker?: { entry: string; argv?: string[]; count?: number }
+  /** Where laid-out parts are kept between exports; the app's Cache/pdf-parts folder when absent. */
+  cacheFolder?: string
 }
 
 /**
@@ -45,8 +52,13 @@ function runInWorker(
       reject(hooks.signal.reason)
       return
     }
+    const pdfLayout: ExportJobInput['pdfLayout'] = {
+      ...(options.partWorker ? { worker: options.partWorker } : {}),
+      cacheFolder: options.cacheFolder ?? join(app.getPath('userData'), 'Cache', 'pdf-parts'),
+    }
+    // Terminating the export worker on Cancel ends its part workers with it: Node stops a thread's own threads.
     const worker = new Worker(options.entry, {
-      workerData: input,
+      workerData: { ...input, pdfLayout },
       ...(options.argv ? { argv: options.argv } : {}),
     })
     let settled = false

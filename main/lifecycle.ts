@@ -24,6 +24,8 @@ export interface StartOptions {
   env: Record<string, string | undefined>
   /** The export worker's own bundle (see main/index.ts); without it, exports run in the main process. */
   exportWorkerPath?: string
+  /** The part-layout worker's bundle, which the export worker starts to lay out a PDF's parts in parallel. */
+  partWorkerPath?: string
 }
 
 /** The store must be released (locks, pending writes) before exit, but a stuck disk must not keep the app alive. */
@@ -33,7 +35,7 @@ export const STORE_CLOSE_TIMEOUT_MS = 5000
  * Runs the app: one instance, one window, the handler map on IPC. The first part runs synchronously because
  * the scheme and the sandbox must be set up before Electron is ready.
  */
-export function startApp({ outDir, env, exportWorkerPath }: StartOptions): void {
+export function startApp({ outDir, env, exportWorkerPath, partWorkerPath }: StartOptions): void {
   registerAppScheme()
   app.enableSandbox()
   // A second launch hands over to the first (see 'second-instance') instead of opening the same library twice.
@@ -125,7 +127,12 @@ export function startApp({ outDir, env, exportWorkerPath }: StartOptions): void 
           takeOpenedPackages: () => openedPackages.take(),
         },
         exports: {
-          runner: exportWorkerPath ? createWorkerRunner({ entry: exportWorkerPath }) : inProcessRunner,
+          runner: exportWorkerPath
+            ? createWorkerRunner({
+                entry: exportWorkerPath,
+                ...(partWorkerPath ? { partWorker: { entry: partWorkerPath } } : {}),
+              })
+            : inProcessRunner,
           shell: createExportShell({
             window: () => current?.window,
             defaultFolder: () => app.getPath('documents'),

@@ -12,6 +12,9 @@ import type { DocxImage } from './docx/docx-document'
 import { isHouseStyleId, type HouseStyleId } from './house-styles'
 import { imageSize } from './image-size'
 import { writePdf } from './pdf/write-pdf'
+import { createPartCache } from './pdf/part-cache'
+import { createPartPool, partWorkerCount } from './pdf/part-pool'
+import type { PdfPartServices } from './pdf/pdf-parts'
 import type { ImageAsset, PaperSize } from './pdf/pdf-definition'
 import type { PrintDocument, PrintLogo } from './print-model'
 
@@ -56,6 +59,13 @@ export interface ExportJobInput {
   paper?: PaperSize
   /** The date written into the file, as ISO 8601: passed in, so the same input gives the same file. */
   now: string
+  /**
+   * How a publication's PDF is laid out: its parts in a pool of worker threads started from `worker` (the built
+   * part-worker.js, or a loader of the TypeScript source) — `count` of them, else as many as pay off on this
+   * machine (part-pool.ts: none on 2 cores) — and kept between exports in `cacheFolder`. Absent: in this thread,
+   * nothing kept.
+   */
+  pdfLayout?: { worker?: { entry: string; argv?: string[]; count?: number }; cacheFolder?: string }
 }
 
 export type ExportStep = 'compile' | 'layout' | 'done'
@@ -69,6 +79,8 @@ export interface ExportJobProgress {
 export interface ExportJobHooks {
   onProgress?: (progress: ExportJobProgress) => void
   signal?: AbortSignal
+  /** Lays out and keeps a publication's parts instead of what `pdfLayout` describes (tests count layouts). */
+  pdfParts?: PdfPartServices
 }
 
 const MIME = {
@@ -166,7 +178,19 @@ export async function runExportJob(
     const images = new Map<string, ImageAsset>()
     for (const [id, asset] of Object.entries(input.assets))
       images.set(id, { data: asset.bytes, mime: asset.mediaType })
-    bytes = await writePdf(model, { ...common, images })
+    const worker = hooks.pdfParts ? undefined : input.pdfLayout?.worker
+    const count = worker?.count ?? partWorkerCount()
+    const pool = worker && count > 0 ? createPartPool(worker, count) : undefined
+    const folder = input.pdfLayout?.cacheFolder
+    const services: PdfPartServices = hooks.pdfParts ?? {
+      ...(pool ? { layout: pool.layout } : {}),
+      ...(folder ? { cache: createPartCache(folder) } : {}),
+    }
+    try {
+      bytes = await writePdf(model, { ...common, images }, services)
+    } finally {
+      await pool?.close()
+    }
   } else {
     const images = new Map<string, DocxImage>()
     for (const [id, asset] of Object.entries(input.assets)) {

@@ -518,28 +518,58 @@ function styleOf(house: HouseStyle, accent: string): StyleDictionary {
   }
 }
 
-/** The pdfmake document definition of a print model. */
-export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOptions): TDocumentDefinitions {
-  const strings = exportStrings(model.metadata.language)
+/** What the page furniture and the numbering read of a publication besides its blocks. */
+type Framed = Pick<PrintDocument, 'metadata' | 'lists'>
+
+/** Where numbering starts in a part laid out on its own: what the parts before it already numbered. */
+export interface NumberingStart {
+  tables: number
+  figures: number
+  notes: number
+}
+
+const FIRST: NumberingStart = { tables: 0, figures: 0, notes: 0 }
+
+function stateOf(model: Framed, options: PdfBuildOptions, start: NumberingStart = FIRST): State {
   const house = houseStyle(options.style)
-  const accent = `#${normaliseAccent(options.accent) ?? house.accent}`
-  const lists = {
-    tables: (options.contents ?? true) && model.lists?.tables === true,
-    figures: (options.contents ?? true) && model.lists?.figures === true,
-  }
-  const state: State = {
-    strings,
+  return {
+    strings: exportStrings(model.metadata.language),
     options,
-    accent,
+    accent: `#${normaliseAccent(options.accent) ?? house.accent}`,
     house,
-    tables: 0,
-    figures: 0,
-    notes: [],
+    tables: start.tables,
+    figures: start.figures,
+    // Only the count of earlier notes matters for numbering; their text is printed by the last part.
+    notes: Array.from({ length: start.notes }, () => []),
     images: {},
     outlineParents: [],
-    lists,
+    lists: {
+      tables: (options.contents ?? true) && model.lists?.tables === true,
+      figures: (options.contents ?? true) && model.lists?.figures === true,
+    },
   }
-  const { metadata } = model
+}
+
+/** The contents, list of tables and list of figures the front matter prints, by toc id, with their titles. */
+function contentsPagesOf(
+  hasContents: boolean,
+  options: PdfBuildOptions,
+  state: State,
+): Array<[string, string]> {
+  const pages: Array<[string, string]> = []
+  if ((options.contents ?? true) && hasContents) pages.push([TOC_ID, state.strings.contents])
+  if (state.lists.tables) pages.push([TABLES_TOC_ID, state.strings.listOfTables])
+  if (state.lists.figures) pages.push([FIGURES_TOC_ID, state.strings.listOfFigures])
+  return pages
+}
+
+/** A publication has a table of contents when one of its top-level headings is listed in it. */
+export function hasContents(model: PrintDocument): boolean {
+  return model.blocks.some((block) => block.kind === 'heading' && block.inContents)
+}
+
+/** The cover or title block, the front blocks (history) and, for a publication, the disclaimer. */
+function frontNodes(model: PrintDocument, state: State): Content[] {
   const front: Content[] = []
   if (model.cover) {
     front.push(...coverNodes(model.cover, state))
@@ -548,43 +578,37 @@ export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOption
     front.push(...keepWithNext(units(model.front ?? [], state)))
     front.push({ text: model.cover.disclaimer, style: 'disclaimer' })
   } else {
-    front.push({ text: metadata.title, style: 'title' })
-    if (metadata.authors.length > 0) front.push({ text: metadata.authors.join(', '), style: 'authors' })
+    front.push({ text: model.metadata.title, style: 'title' })
+    if (model.metadata.authors.length > 0)
+      front.push({ text: model.metadata.authors.join(', '), style: 'authors' })
     front.push(...keepWithNext(units(model.front ?? [], state)))
   }
-  const hasContents =
-    (options.contents ?? true) && model.blocks.some((block) => block.kind === 'heading' && block.inContents)
-  const contentsPages: Array<[string, string]> = []
-  if (hasContents) contentsPages.push([TOC_ID, strings.contents])
-  if (lists.tables) contentsPages.push([TABLES_TOC_ID, strings.listOfTables])
-  if (lists.figures) contentsPages.push([FIGURES_TOC_ID, strings.listOfFigures])
-  contentsPages.forEach(([id, title], index) =>
-    front.push({
-      toc: { id, title: { text: title, style: 'contentsTitle' }, textMargin: [0, 2, 0, 2] },
-      // A publication starts its contents on a page of their own, after the cover's back.
-      ...(model.cover && index === 0 ? { pageBreak: 'before' } : {}),
-      ...(index > 0 ? { margin: [0, 18, 0, 0] } : {}),
-    } as Content),
-  )
-  const body = keepWithNext(units(model.blocks, state))
-  // Notes are collected while the body is built, so they are appended after it.
-  if (state.notes.length > 0) {
-    body.push({ text: strings.notes, style: 'h2', margin: [0, 16, 0, 6] })
-    body.push({
-      ol: state.notes.map((note) => ({ text: inlineNodes(note, state) })),
-      style: 'note',
-    } as Content)
-  }
-  const firstBody = body[0]
-  const breakBeforeBody = (contentsPages.length > 0 || model.cover !== undefined) && firstBody
-  const content: Content[] = breakBeforeBody
-    ? [...front, { stack: [firstBody], pageBreak: 'before' } as Content, ...body.slice(1)]
-    : [...front, ...body]
-  const margins = house.margins
-  const header = metadata.header ?? metadata.title
+  return front
+}
+
+/** The numbered notes of the whole publication, printed after the body. */
+function notesNodes(notes: readonly TextInline[][], state: State): Content[] {
+  if (notes.length === 0) return []
+  return [
+    { text: state.strings.notes, style: 'h2', margin: [0, 16, 0, 6] },
+    { ol: notes.map((note) => ({ text: inlineNodes(note, state) })), style: 'note' } as Content,
+  ]
+}
+
+type Header = TDocumentDefinitions['header']
+type Footer = TDocumentDefinitions['footer']
+
+/** What every definition shares: paper, margins, metadata, styles; the content and page furniture vary. */
+function frame(
+  model: Framed,
+  options: PdfBuildOptions,
+  state: State,
+  parts: { content: Content[]; header?: Header; footer?: Footer },
+): TDocumentDefinitions {
+  const { metadata } = model
   return {
     pageSize: options.paper ?? 'A4',
-    pageMargins: margins,
+    pageMargins: state.house.margins,
     language: metadata.language,
     info: {
       title: metadata.title,
@@ -598,40 +622,269 @@ export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOption
       creationDate: options.now,
       modDate: options.now,
     },
-    content,
+    content: parts.content,
     images: state.images,
+    ...(parts.header ? { header: parts.header } : {}),
+    ...(parts.footer ? { footer: parts.footer } : {}),
+    defaultStyle: { font: PDF_FONT, fontSize: state.house.bodySize, lineHeight: state.house.lineHeight },
+    styles: styleOf(state.house, state.accent),
+  }
+}
+
+/** The running header (acronym and title) at the top of a page of a publication. */
+function runningHeader(model: Framed, state: State): Content {
+  const margins = state.house.margins
+  return {
+    text: model.metadata.header ?? model.metadata.title,
+    color: GREY,
+    fontSize: 8,
+    margin: [margins[0], Math.max(16, margins[1] - 28), margins[2], 0],
+  }
+}
+
+/** The footer: "Page X of Y" on the right and, for a single document, its title on the left. */
+function footerNode(left: string, state: State, page: number, pages: number): Content {
+  const margins = state.house.margins
+  return {
+    columns: [
+      { text: left, color: GREY, fontSize: 8, width: '*' },
+      {
+        text: state.strings.pageOf(page, pages),
+        color: GREY,
+        fontSize: 8,
+        alignment: 'right',
+        width: 'auto',
+      },
+    ],
+    columnGap: 12,
+    margin: [margins[0], 24, margins[2], 0],
+  }
+}
+
+/** The pdfmake document definition of a print model, laid out in one piece. */
+export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOptions): TDocumentDefinitions {
+  const state = stateOf(model, options)
+  const front = frontNodes(model, state)
+  const contentsPages = contentsPagesOf(hasContents(model), options, state)
+  contentsPages.forEach(([id, title], index) =>
+    front.push({
+      toc: { id, title: { text: title, style: 'contentsTitle' }, textMargin: [0, 2, 0, 2] },
+      // A publication starts its contents on a page of their own, after the cover's back.
+      ...(model.cover && index === 0 ? { pageBreak: 'before' } : {}),
+      ...(index > 0 ? { margin: [0, 18, 0, 0] } : {}),
+    } as Content),
+  )
+  const body = keepWithNext(units(model.blocks, state))
+  // Notes are collected while the body is built, so they are appended after it.
+  body.push(...notesNodes(state.notes, state))
+  const firstBody = body[0]
+  const breakBeforeBody = (contentsPages.length > 0 || model.cover !== undefined) && firstBody
+  const content: Content[] = breakBeforeBody
+    ? [...front, { stack: [firstBody], pageBreak: 'before' } as Content, ...body.slice(1)]
+    : [...front, ...body]
+  return frame(model, options, state, {
+    content,
     ...(model.cover
-      ? {
-          // The running header is for the pages after the cover: the acronym and the deliverable's title.
-          header: (currentPage: number) =>
-            currentPage === 1
-              ? null
-              : {
-                  text: header,
-                  color: GREY,
-                  fontSize: 8,
-                  margin: [margins[0], Math.max(16, margins[1] - 28), margins[2], 0],
-                },
-        }
+      ? // The running header is for the pages after the cover: the acronym and the deliverable's title.
+        { header: (currentPage: number) => (currentPage === 1 ? null : runningHeader(model, state)) }
       : {}),
     footer: (currentPage: number, pageCount: number) =>
       model.cover && currentPage === 1
         ? null
-        : {
-            columns: [
-              { text: model.cover ? '' : metadata.title, color: GREY, fontSize: 8, width: '*' },
-              {
-                text: strings.pageOf(currentPage, pageCount),
-                color: GREY,
-                fontSize: 8,
-                alignment: 'right',
-                width: 'auto',
-              },
-            ],
-            columnGap: 12,
-            margin: [margins[0], 24, margins[2], 0],
-          },
-    defaultStyle: { font: PDF_FONT, fontSize: house.bodySize, lineHeight: house.lineHeight },
-    styles: styleOf(house, accent),
+        : footerNode(model.cover ? '' : model.metadata.title, state, currentPage, pageCount),
+  })
+}
+
+/**
+ * A part of a publication's body laid out on its own (pdf-parts.ts): its blocks, numbered on from `start`, with
+ * the running header on every page and no footer — page numbers are stamped when the parts are put together.
+ * The last part also prints the notes of the whole publication (`notes`), as the body of one piece does.
+ */
+export interface BodyPartSpec {
+  blocks: Block[]
+  start: NumberingStart
+  notes?: TextInline[][]
+}
+
+/**
+ * Only what a body part's layout depends on, so a cached part stays valid when the cover or the front matter
+ * changes: the metadata the header prints, whether captions are listed, and whether pages have a running header.
+ */
+export interface BodyFrame extends Framed {
+  runningHeader: boolean
+}
+
+export function buildBodyPartDefinition(
+  frameOfPart: BodyFrame,
+  part: BodyPartSpec,
+  options: PdfBuildOptions,
+): TDocumentDefinitions {
+  const state = stateOf(frameOfPart, options, part.start)
+  const content = keepWithNext(units(part.blocks, state))
+  // A part opens a page anyway; its leading break keeps only the empty line it prints in one piece.
+  const first = content[0] as { pageBreak?: unknown } | undefined
+  if (part.blocks[0]?.kind === 'pageBreak' && first) delete first.pageBreak
+  if (part.notes) content.push(...notesNodes(part.notes, state))
+  return frame(frameOfPart, options, state, {
+    content,
+    ...(frameOfPart.runningHeader ? { header: () => runningHeader(frameOfPart, state) } : {}),
+  })
+}
+
+/** One line of a contents-like list: the text of a heading or caption and where it leads. */
+export interface PdfContentsEntry {
+  /** The toc it belongs to: TOC_ID, TABLES_TOC_ID or FIGURES_TOC_ID. */
+  toc: string
+  /** The destination: the heading's or caption's id. */
+  id: string
+  text: string
+  margin?: [number, number, number, number]
+  style?: Record<string, unknown>
+}
+
+/** What the parts of a body number and list, found by building them as their layout will: no layout needed. */
+export interface BodyPlan {
+  /** Where each part's numbering starts. */
+  starts: NumberingStart[]
+  /** Every note of the body, in order. */
+  notes: TextInline[][]
+  /** Every contents entry of the body, in order. */
+  entries: PdfContentsEntry[]
+}
+
+export function planBody(
+  model: PrintDocument,
+  parts: readonly Block[][],
+  options: PdfBuildOptions,
+): BodyPlan {
+  // No pictures: they change no number, and encoding them is the costly part of building.
+  // The front matter numbers first: the body goes on from its state, notes included (the last part prints them).
+  const state = stateOf(model, { ...options, images: new Map() })
+  frontNodes(model, state)
+  const starts: NumberingStart[] = []
+  const entries: PdfContentsEntry[] = []
+  for (const blocks of parts) {
+    starts.push({ tables: state.tables, figures: state.figures, notes: state.notes.length })
+    for (const node of nodesWith(keepWithNext(units(blocks, state)), 'tocItem'))
+      for (const toc of [node.tocItem].flat() as string[])
+        entries.push({
+          toc,
+          id: String(node.id),
+          text: String(node.text),
+          ...(node.tocMargin ? { margin: node.tocMargin as PdfContentsEntry['margin'] } : {}),
+          ...(node.tocStyle ? { style: node.tocStyle as Record<string, unknown> } : {}),
+        })
   }
+  return { starts, notes: state.notes, entries }
+}
+
+/** Every object in a definition's content with the given key, depth first in reading order. */
+export function nodesWith(value: unknown, key: string, found: Array<Record<string, unknown>> = []) {
+  if (Array.isArray(value)) for (const item of value) nodesWith(item, key, found)
+  else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    if (key in record) found.push(record)
+    for (const inner of Object.values(record)) nodesWith(inner, key, found)
+  }
+  return found
+}
+
+/**
+ * The width pdfmake gives a contents page number ("00000" in the body font: it measures that placeholder before
+ * it knows the page), so contents printed with known numbers line up exactly as pdfmake's own.
+ */
+export type NumberWidth = (fontSize: number) => number
+
+/**
+ * The front matter of a publication laid out on its own: cover, history, disclaimer, then the contents and the
+ * lists of tables and figures as tables with known page numbers (`pageOf` gives the printed page of an id, or
+ * undefined while the numbers are not known yet: the page count of the front matter does not depend on them),
+ * and "Page X of Y" with the publication's `pages`.
+ */
+export function buildFrontDefinition(
+  model: PrintDocument,
+  options: PdfBuildOptions,
+  contents: {
+    hasContents: boolean
+    entries: readonly PdfContentsEntry[]
+    pageOf: (id: string) => number | undefined
+    pages: number
+    numberWidth: NumberWidth
+  },
+): TDocumentDefinitions {
+  const state = stateOf(model, options)
+  const content = frontNodes(model, state)
+  const width = contents.numberWidth(state.house.bodySize)
+  contentsPagesOf(contents.hasContents, options, state).forEach(([id, title], index) => {
+    // pdfmake's own toc, spelled out: a title, then rows of text and page number linked to the destination.
+    const rows = contents.entries
+      .filter((entry) => entry.toc === id)
+      .map((entry) => {
+        const margin = entry.margin ?? [0, 2, 0, 2]
+        return [
+          {
+            text: entry.text,
+            linkToDestination: entry.id,
+            alignment: 'left',
+            style: entry.style ?? {},
+            margin,
+          },
+          {
+            text: String(contents.pageOf(entry.id) ?? 0),
+            linkToDestination: entry.id,
+            alignment: 'right',
+            style: {},
+            margin: [0, margin[1], 0, margin[3]],
+          },
+        ]
+      })
+    content.push({
+      stack: [
+        { text: title, style: 'contentsTitle' },
+        ...(rows.length > 0
+          ? [{ table: { dontBreakRows: true, widths: ['*', width], body: rows }, layout: 'noBorders' }]
+          : []),
+      ],
+      ...(model.cover && index === 0 ? { pageBreak: 'before' } : {}),
+      ...(index > 0 ? { margin: [0, 18, 0, 0] } : {}),
+    } as Content)
+  })
+  return frame(model, options, state, {
+    content,
+    ...(model.cover
+      ? { header: (currentPage: number) => (currentPage === 1 ? null : runningHeader(model, state)) }
+      : {}),
+    footer: (currentPage: number) =>
+      model.cover && currentPage === 1
+        ? null
+        : footerNode(model.cover ? '' : model.metadata.title, state, currentPage, contents.pages),
+  })
+}
+
+/**
+ * The footers of a publication's body pages, laid out as pages of their own with nothing else on them, so they
+ * can be drawn on the body pages (pdf-merge.ts) exactly as pdfmake draws a footer: `pages` are the body pages'
+ * sizes, numbered from `first` of `total`.
+ */
+export function buildFootersDefinition(
+  frameOfFooters: Framed,
+  options: PdfBuildOptions,
+  footers: { pages: ReadonlyArray<{ width: number; height: number }>; first: number; total: number },
+): TDocumentDefinitions {
+  const state = stateOf(frameOfFooters, options)
+  const orientation = (page: { width: number; height: number }) =>
+    page.width > page.height ? 'landscape' : 'portrait'
+  const definition = frame(frameOfFooters, options, state, {
+    content: footers.pages.map(
+      (page, index) =>
+        ({
+          text: '',
+          ...(index > 0 ? { pageBreak: 'before', pageOrientation: orientation(page) } : {}),
+        }) as Content,
+    ),
+    // A publication's footer has no title on the left: the running header names it.
+    footer: (currentPage: number) => footerNode('', state, footers.first + currentPage - 1, footers.total),
+  })
+  const first = footers.pages[0]
+  return first ? { ...definition, pageOrientation: orientation(first) } : definition
 }
