@@ -5,7 +5,6 @@ import { ContentEditable } from '@lexical/react/LexicalContentEditable'
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary'
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin'
 import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin'
-import { ListPlugin } from '@lexical/react/LexicalListPlugin'
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin'
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin'
 import { TablePlugin } from '@lexical/react/LexicalTablePlugin'
@@ -18,7 +17,9 @@ import { RichTextProjectContext } from './assets'
 import { MARKDOWN_SHORTCUTS, RICH_TEXT_NODES, RICH_TEXT_THEME } from './config'
 import { ChangePlugin } from './plugins/ChangePlugin'
 import { ImagePlugin } from './plugins/ImagePlugin'
+import { EarlyListPlugin, InitialTextPlugin } from './plugins/InitialTextPlugins'
 import { ListTabPlugin } from './plugins/ListTabPlugin'
+import { OffscreenBlocksPlugin } from './plugins/OffscreenBlocksPlugin'
 import { PastePlugin } from './plugins/PastePlugin'
 import { ReadOnlyPlugin } from './plugins/ReadOnlyPlugin'
 import { WordCountPlugin } from './WordCount'
@@ -68,12 +69,12 @@ export function RichTextField({
   compact = false,
 }: RichTextFieldProps): JSX.Element {
   const { t } = useTranslation()
+  const [initialState] = useState(() => initialEditorState(value))
   const [initialConfig] = useState<InitialConfigType>(() => ({
     namespace: 'hecsos-field',
     nodes: [...RICH_TEXT_NODES],
     theme: RICH_TEXT_THEME,
     editable: !readOnly,
-    editorState: initialEditorState(value),
     onError: (error) => {
       // Lexical reports here what it could recover from; the error boundary handles the rest.
       console.warn('Editor problem', error)
@@ -117,11 +118,15 @@ export function RichTextField({
             />
           </div>
           {(!compact || minWords !== undefined || maxWords !== undefined) && (
-            <WordCountPlugin min={minWords} max={maxWords} />
+            <WordCountPlugin
+              initial={initialState === undefined ? null : value}
+              min={minWords}
+              max={maxWords}
+            />
           )}
         </div>
         <HistoryPlugin />
-        <ListPlugin />
+        <EarlyListPlugin />
         <ListTabPlugin />
         <LinkPlugin validateUrl={isAllowedLinkUrl} />
         <LinkPolicyPlugin />
@@ -131,6 +136,9 @@ export function RichTextField({
         <PastePlugin />
         <ReadOnlyPlugin readOnly={readOnly} />
         <ChangePlugin onChange={onChange} onEdit={onEdit} />
+        <OffscreenBlocksPlugin />
+        {/* Last: the text is loaded once every plugin above is in place. */}
+        <InitialTextPlugin text={initialState} />
       </LexicalComposer>
     </RichTextProjectContext.Provider>
   )

@@ -2,7 +2,7 @@ import { useEffect, useState, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext'
 import { $getRoot, type LexicalEditor } from 'lexical'
-import { countWords } from '../../../core/model/rich-text'
+import { countWords, plainTextOf, type RichText } from '../../../core/model/rich-text'
 
 // Lexical's text content is plainTextOf's: blocks apart, footnotes left out (they are not the text a word limit
 // is about), captions in.
@@ -17,14 +17,17 @@ const COUNT_DELAY_MS = 250
 
 /** The field's word count, brought up to date when the user pauses. */
 export function WordCountPlugin({
+  initial,
   min,
   max,
 }: {
+  /** The text the field opens with: the editor is still empty when this renders (InitialTextPlugin). */
+  initial: RichText | null
   min?: number | undefined
   max?: number | undefined
 }): JSX.Element {
   const [editor] = useLexicalComposerContext()
-  const [words, setWords] = useState(() => wordsOf(editor))
+  const [words, setWords] = useState(() => (initial ? countWords(plainTextOf(initial)) : 0))
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
     const unregister = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
