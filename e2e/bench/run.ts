@@ -6,7 +6,14 @@ import { benchExample, type ExampleBenchResult } from './example-bench'
 import { benchExport } from './export-bench'
 import { benchPackaging } from './packaging-bench'
 import { benchExchange } from './exchange-bench'
-import { machineDescription, median, renderMarkdown, type BenchReport, type BenchSection } from './report'
+import {
+  machineDescription,
+  machineSummary,
+  median,
+  renderMarkdown,
+  type BenchReport,
+  type BenchSection,
+} from './report'
 
 /**
  * `npm run bench`: runs every benchmark several times, keeps the median of each figure, and writes
@@ -257,7 +264,10 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
 
 async function previousSections(): Promise<BenchSection[]> {
   try {
-    return (JSON.parse(await readFile(join(docsDir, 'benchmarks.json'), 'utf8')) as BenchReport).sections
+    const previous = JSON.parse(await readFile(join(docsDir, 'benchmarks.json'), 'utf8')) as BenchReport
+    // A report from before sections carried their own date was measured all at once, when it was generated.
+    const whole = { at: previous.generatedAt, machine: machineSummary(previous.machine) }
+    return previous.sections.map((section) => ({ measured: whole, ...section }))
   } catch {
     return []
   }
@@ -275,7 +285,11 @@ const selected = wanted.length > 0 ? wanted : Object.keys(benchmarks)
 const fresh: BenchSection[] = []
 for (const name of selected) {
   process.stdout.write(`${name}…\n`)
-  fresh.push(await benchmarks[name]!())
+  const section = await benchmarks[name]!()
+  fresh.push({
+    ...section,
+    measured: { at: new Date().toISOString(), machine: machineSummary(machineDescription()) },
+  })
 }
 const kept = (await previousSections()).filter(
   (section) => !selected.includes(section.id) && section.id in benchmarks,
