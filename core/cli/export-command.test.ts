@@ -1,12 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './cli'
+import { has } from '../export/reader-support'
+import { runCliOn } from './test-support'
 
 /** poppler reads the PDFs back; in CI it is required, elsewhere its checks are left out without it. */
-const hasPoppler = process.env.CI ? true : spawnSync('sh', ['-c', 'command -v pdfinfo']).status === 0
+const hasPoppler = has('pdfinfo', 'pdftotext')
 
 let dataDir: string
 
@@ -17,18 +18,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true })
 })
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { HECSOS_DATA: dataDir },
-    platform: 'linux',
-    homedir: '/home/nobody',
-  })
-  return { code, stdout, stderr }
-}
+const cli = (...argv: string[]) => runCliOn(dataDir, argv)
 
 const pdfInfo = (file: string) => execFileSync('pdfinfo', [file], { encoding: 'utf8' })
 const pdfText = (file: string) =>

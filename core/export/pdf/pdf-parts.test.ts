@@ -59,6 +59,16 @@ function counting(inner: PartLayouter = layoutPart) {
 const headings = (blocks: readonly Block[]) =>
   blocks.filter((block): block is HeadingBlock => block.kind === 'heading')
 
+/** Runs a test with a cache folder of its own, removed after it. */
+async function inCacheFolder(work: (folder: string) => Promise<void>): Promise<void> {
+  const folder = await mkdtemp(join(tmpdir(), 'hecsos-part-cache-'))
+  try {
+    await work(folder)
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
+
 describe('splitBody', () => {
   it('cuts before each chapter, keeping every block once and in order', () => {
     const parts = splitBody(model.blocks)
@@ -235,61 +245,57 @@ describe('the cache of laid-out parts', () => {
     return { ...model, blocks }
   }
 
-  it('lays out nothing again for the same publication, and only the edited part after an edit', async () => {
-    const cacheFolder = await mkdtemp(join(tmpdir(), 'hecsos-part-cache-'))
-    try {
-      const cache = createPartCache(cacheFolder)
-      const first = counting()
-      const bytes = await writePartedPdf(model, { now: NOW }, { ...first, cache })
-      expect(first.counts).toEqual({ body: partsOf(model.blocks).length, front: 2, footers: 1 })
-      expect(Buffer.from(bytes).equals(Buffer.from(parted))).toBe(true)
+  it(
+    'lays out nothing again for the same publication, and only the edited part after an edit',
+    () =>
+      inCacheFolder(async (cacheFolder) => {
+        const cache = createPartCache(cacheFolder)
+        const first = counting()
+        const bytes = await writePartedPdf(model, { now: NOW }, { ...first, cache })
+        expect(first.counts).toEqual({ body: partsOf(model.blocks).length, front: 2, footers: 1 })
+        expect(Buffer.from(bytes).equals(Buffer.from(parted))).toBe(true)
 
-      const again = counting()
-      const cached = await writePartedPdf(model, { now: NOW }, { ...again, cache })
-      expect(again.counts).toEqual({ body: 0, front: 0, footers: 0 })
-      expect(Buffer.from(cached).equals(Buffer.from(parted))).toBe(true)
+        const again = counting()
+        const cached = await writePartedPdf(model, { now: NOW }, { ...again, cache })
+        expect(again.counts).toEqual({ body: 0, front: 0, footers: 0 })
+        expect(Buffer.from(cached).equals(Buffer.from(parted))).toBe(true)
 
-      const afterEdit = counting()
-      await writePartedPdf(edited(), { now: NOW }, { ...afterEdit, cache })
-      expect(afterEdit.counts.body).toBe(1)
-    } finally {
-      await rm(cacheFolder, { recursive: true, force: true })
-    }
-  }, 120_000)
+        const afterEdit = counting()
+        await writePartedPdf(edited(), { now: NOW }, { ...afterEdit, cache })
+        expect(afterEdit.counts.body).toBe(1)
+      }),
+    120_000,
+  )
 
-  it('lays a part out again when its entry is damaged, and gives the same file', async () => {
-    const cacheFolder = await mkdtemp(join(tmpdir(), 'hecsos-part-cache-'))
-    try {
-      const cache = createPartCache(cacheFolder)
-      await writePartedPdf(model, { now: NOW }, { cache })
-      const files = (await readdir(cacheFolder)).sort()
-      const pdf = files.find((file) => file.endsWith('.pdf'))!
-      const json = files.find((file) => file.endsWith('.json') && file !== pdf.replace(/\.pdf$/, '.json'))!
-      await writeFile(join(cacheFolder, pdf), 'not a PDF')
-      await writeFile(join(cacheFolder, json), '{"meta":')
-      const recovering = counting()
-      const bytes = await writePartedPdf(model, { now: NOW }, { ...recovering, cache })
-      const total = recovering.counts.body + recovering.counts.front + recovering.counts.footers
-      expect(total).toBe(2)
-      expect(Buffer.from(bytes).equals(Buffer.from(parted))).toBe(true)
-    } finally {
-      await rm(cacheFolder, { recursive: true, force: true })
-    }
-  }, 120_000)
+  it(
+    'lays a part out again when its entry is damaged, and gives the same file',
+    () =>
+      inCacheFolder(async (cacheFolder) => {
+        const cache = createPartCache(cacheFolder)
+        await writePartedPdf(model, { now: NOW }, { cache })
+        const files = (await readdir(cacheFolder)).sort()
+        const pdf = files.find((file) => file.endsWith('.pdf'))!
+        const json = files.find((file) => file.endsWith('.json') && file !== pdf.replace(/\.pdf$/, '.json'))!
+        await writeFile(join(cacheFolder, pdf), 'not a PDF')
+        await writeFile(join(cacheFolder, json), '{"meta":')
+        const recovering = counting()
+        const bytes = await writePartedPdf(model, { now: NOW }, { ...recovering, cache })
+        const total = recovering.counts.body + recovering.counts.front + recovering.counts.footers
+        expect(total).toBe(2)
+        expect(Buffer.from(bytes).equals(Buffer.from(parted))).toBe(true)
+      }),
+    120_000,
+  )
 
-  it('keeps to its size, dropping the entries used longest ago', async () => {
-    const cacheFolder = await mkdtemp(join(tmpdir(), 'hecsos-part-cache-'))
-    try {
+  it('keeps to its size, dropping the entries used longest ago', () =>
+    inCacheFolder(async (cacheFolder) => {
       const cache = createPartCache(cacheFolder, 1)
       const part = { bytes: new Uint8Array(10), meta: { pages: [], anchors: {}, outline: [] } }
       await cache.put('old', part)
       await cache.trim()
       expect(await cache.get('old')).toBeUndefined()
       expect(await readdir(cacheFolder)).toEqual([])
-    } finally {
-      await rm(cacheFolder, { recursive: true, force: true })
-    }
-  })
+    }))
 })
 
 describe('parts laid out in worker threads', () => {
