@@ -661,6 +661,28 @@ function footerNode(left: string, state: State, page: number, pages: number): Co
   }
 }
 
+/**
+ * The header and footer of a print model's pages: a publication has none on its cover, then the running header
+ * (the acronym and the deliverable's title) and "Page X of Y"; a single document has its title in the footer.
+ * `pages` is the total when it is known beforehand (front matter laid out apart); otherwise pdfmake's count.
+ */
+function pageFurniture(
+  model: PrintDocument,
+  state: State,
+  pages?: number,
+): { header?: Header; footer: Footer } {
+  const onCover = (page: number) => model.cover !== undefined && page === 1
+  return {
+    ...(model.cover
+      ? { header: (currentPage: number) => (onCover(currentPage) ? null : runningHeader(model, state)) }
+      : {}),
+    footer: (currentPage: number, pageCount: number) =>
+      onCover(currentPage)
+        ? null
+        : footerNode(model.cover ? '' : model.metadata.title, state, currentPage, pages ?? pageCount),
+  }
+}
+
 /** The pdfmake document definition of a print model, laid out in one piece. */
 export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOptions): TDocumentDefinitions {
   const state = stateOf(model, options)
@@ -682,17 +704,7 @@ export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOption
   const content: Content[] = breakBeforeBody
     ? [...front, { stack: [firstBody], pageBreak: 'before' } as Content, ...body.slice(1)]
     : [...front, ...body]
-  return frame(model, options, state, {
-    content,
-    ...(model.cover
-      ? // The running header is for the pages after the cover: the acronym and the deliverable's title.
-        { header: (currentPage: number) => (currentPage === 1 ? null : runningHeader(model, state)) }
-      : {}),
-    footer: (currentPage: number, pageCount: number) =>
-      model.cover && currentPage === 1
-        ? null
-        : footerNode(model.cover ? '' : model.metadata.title, state, currentPage, pageCount),
-  })
+  return frame(model, options, state, { content, ...pageFurniture(model, state) })
 }
 
 /**
@@ -849,16 +861,7 @@ export function buildFrontDefinition(
       ...(index > 0 ? { margin: [0, 18, 0, 0] } : {}),
     } as Content)
   })
-  return frame(model, options, state, {
-    content,
-    ...(model.cover
-      ? { header: (currentPage: number) => (currentPage === 1 ? null : runningHeader(model, state)) }
-      : {}),
-    footer: (currentPage: number) =>
-      model.cover && currentPage === 1
-        ? null
-        : footerNode(model.cover ? '' : model.metadata.title, state, currentPage, contents.pages),
-  })
+  return frame(model, options, state, { content, ...pageFurniture(model, state, contents.pages) })
 }
 
 /**
