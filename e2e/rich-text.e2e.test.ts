@@ -431,6 +431,87 @@ describe('rich text', () => {
     expect(textOf(root)).toBe('Meals bring neighbours together')
   })
 
+  it('keeps the word count right as paragraphs are typed, joined and brought back by undo', async () => {
+    const app = await start()
+    const { page } = app
+    await openNewDocument(app)
+    await page.keyboard.type('one two')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('three four five')
+    await expect.poll(() => wordCount(page).innerText()).toMatch(/^5 (of \d+ )?words/)
+    // Joined, "two" and "three" are one word; the count reads the joined paragraph again, not its old parts.
+    await field(page)
+      .locator('p')
+      .nth(1)
+      .evaluate((paragraph) => getSelection()?.collapse(paragraph.firstChild?.firstChild ?? paragraph, 0))
+    await page.keyboard.press('Backspace')
+    await expect.poll(() => wordCount(page).innerText()).toMatch(/^4 (of \d+ )?words/)
+    await page.keyboard.press('ControlOrMeta+z')
+    await expect.poll(() => wordCount(page).innerText()).toMatch(/^5 (of \d+ )?words/)
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.press('Delete')
+    await expect.poll(() => wordCount(page).innerText()).toMatch(/^0 (of \d+ )?words/)
+  })
+
+  it('opens a long text with the paragraphs out of view at about their height, so a jump into it stays put', async () => {
+    const app = await start()
+    const { page } = app
+    await openNewDocument(app)
+    // Paragraphs of 4 to 150 words, in two scripts, as a long report has them.
+    const words = ['community', 'κοινότητα', 'participation', 'συμμετοχή', 'of', 'a', 'neighbourhood']
+    const paragraphs = Array.from({ length: 240 }, (_, index) =>
+      Array.from(
+        { length: 4 + ((index * 37) % 147) },
+        (_, at) => words[(index + at * 3) % words.length],
+      ).join(' '),
+    )
+    await pasteHtml(page, paragraphs.map((text) => `<p>${text}</p>`).join(''))
+    await waitForSaved(page)
+    await app.reload()
+
+    // As soon as the text is there, as a search result opening it would, jump to a paragraph far down.
+    const { tops, skipped } = await page.evaluate(async () => {
+      const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+      let text: Element | null = null
+      while (!text || text.childElementCount < 240) {
+        await nextFrame()
+        text = document.querySelector('.rt-field-content')
+      }
+      const target = text.children[180]!
+      target.scrollIntoView({ block: 'start' })
+      const seen: number[] = []
+      for (let frame = 0; frame < 20; frame += 1) {
+        seen.push(target.getBoundingClientRect().top)
+        await nextFrame()
+      }
+      return {
+        tops: seen,
+        skipped: getComputedStyle(text.children[60]!).contentVisibility,
+      }
+    })
+    expect(skipped).toBe('auto')
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(1)
+
+    // Each guess is within a line or so of the height the paragraph has once drawn.
+    const misses = await page.evaluate(() => {
+      const text = document.querySelector<HTMLElement>('.rt-field-content')!
+      const guesses = Array.from(text.children).map(
+        (paragraph) => (paragraph as HTMLElement).style.containIntrinsicBlockSize,
+      )
+      text.removeAttribute('data-skips-offscreen')
+      const lineHeight = parseFloat(getComputedStyle(text.children[1]!).lineHeight)
+      return Array.from(text.children)
+        .slice(1, -1)
+        .map((paragraph, index) => {
+          const guess = /^auto ([\d.]+)px$/.exec(guesses[index + 1] ?? '')
+          return guess
+            ? Math.abs(paragraph.getBoundingClientRect().height - Number(guess[1])) / lineHeight
+            : Infinity
+        })
+    })
+    expect(Math.max(...misses)).toBeLessThanOrEqual(1.5)
+  })
+
   describe.each([
     ['Word', 'word', 'Community kitchens in Thessaloniki'],
     ['LibreOffice', 'libreoffice', 'Învățare prin serviciu în comunitate'],

@@ -379,9 +379,9 @@ export async function benchEditor(): Promise<EditorBenchResult> {
     )
     const large = await measureTyping(page, EDITOR)
     const switchToSmallMs = await timeUntil(page, clickLink(smallRoute), titleIs('Field note 1'))
-    // The switches above first save what was just typed, as leaving does; through this harness that save costs
-    // far more than over Electron's IPC (the 50k-word text is serialised for the Playwright binding). The same
-    // switches with nothing left to save show what the switch itself costs.
+    // The switches above first save what was just typed, as leaving does: the 50k-word text is serialised and
+    // crosses to the handler as JSON text (Electron's IPC would clone it instead), and leaving waits until it is
+    // on disk. The same switches with nothing left to save show what the switch itself costs.
     const switchToLargeSavedMs = await timeUntil(
       page,
       clickLink(largeRoute),

@@ -146,8 +146,9 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
       method:
         `A generated project of ${first.documents} documents and ${first.totalWords} words (the Example project, ` +
         `190 short free-text documents, one of ${first.largestWords} words), in Chromium on the built renderer ` +
-        'with the preload API bridged to the real handlers (the e2e harness). Open: library → the large document, ' +
-        'editable. Switch: through the sidebar, right after typing (so it first saves what was typed, as leaving ' +
+        'with the preload API bridged to the real handlers (the e2e harness; calls cross it as JSON text where ' +
+        "Electron's IPC would clone them). Open: library → the large document, editable. Switch: through the " +
+        'sidebar, right after typing (so it first saves what was typed and waits until it is on disk, as leaving ' +
         'does), and again with nothing left to save. Keystrokes: Event Timing `keydown` durations while typing ' +
         `${first.keystrokes} keys at the end of the large document; Chromium reports only events of 16 ms or more, ` +
         'so unreported keystrokes count as 16 ms (the p95 is an upper bound). Headless Chromium reports more than ' +

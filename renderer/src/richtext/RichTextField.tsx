@@ -118,11 +118,7 @@ export function RichTextField({
             />
           </div>
           {(!compact || minWords !== undefined || maxWords !== undefined) && (
-            <WordCountPlugin
-              initial={initialState === undefined ? null : value}
-              min={minWords}
-              max={maxWords}
-            />
+            <WordCountPlugin min={minWords} max={maxWords} />
           )}
         </div>
         <HistoryPlugin />

@@ -1,40 +1,92 @@
 import { useEffect, useState, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext'
-import { $getRoot, type LexicalEditor } from 'lexical'
-import { countWords, plainTextOf, type RichText } from '../../../core/model/rich-text'
-
-// Lexical's text content is plainTextOf's: blocks apart, footnotes left out (they are not the text a word limit
-// is about), captions in.
-const wordsOf = (editor: LexicalEditor) =>
-  countWords(editor.getEditorState().read(() => $getRoot().getTextContent()))
+import { $getNodeByKey, $getRoot, HISTORIC_TAG, type LexicalEditor, type NodeKey } from 'lexical'
+import { countWords } from '../../../core/model/rich-text'
 
 /**
  * Counting reads the whole text: in a 50,000-word field that costs more than a keystroke may, so the count is
- * taken once typing pauses, outside the key's event.
+ * taken once typing pauses, outside the key's event, and only the blocks changed since the last count are read.
  */
 const COUNT_DELAY_MS = 250
 
+/**
+ * Words per top-level block, kept between counts. Lexical's text content is plainTextOf's: blocks apart,
+ * footnotes left out (they are not the text a word limit is about), captions in; so the sum is its count.
+ */
+class BlockWordCounts {
+  private counts = new Map<NodeKey, number>()
+
+  /** Forgets every block: the whole text was replaced (undo and redo put back a whole earlier text). */
+  forgetAll(): void {
+    this.counts.clear()
+  }
+
+  /** Forgets the blocks holding anything an update changed. */
+  forgetChanged(editor: LexicalEditor, changedKeys: Iterable<NodeKey>): void {
+    editor.getEditorState().read(() => {
+      for (const key of changedKeys) {
+        const block = $getNodeByKey(key)?.getTopLevelElement()
+        if (block) this.counts.delete(block.getKey())
+        // A key no longer in the text was a removed block's or inside one: its count goes with the next total.
+        else this.counts.delete(key)
+      }
+    })
+  }
+
+  total(editor: LexicalEditor): number {
+    const counts = new Map<NodeKey, number>()
+    let total = 0
+    editor.getEditorState().read(() => {
+      for (const block of $getRoot().getChildren()) {
+        const key = block.getKey()
+        const words = this.counts.get(key) ?? countWords(block.getTextContent())
+        counts.set(key, words)
+        total += words
+      }
+    })
+    this.counts = counts
+    return total
+  }
+}
+
 /** The field's word count, brought up to date when the user pauses. */
 export function WordCountPlugin({
-  initial,
   min,
   max,
 }: {
-  /** The text the field opens with: the editor is still empty when this renders (InitialTextPlugin). */
-  initial: RichText | null
   min?: number | undefined
   max?: number | undefined
 }): JSX.Element {
   const [editor] = useLexicalComposerContext()
-  const [words, setWords] = useState(() => (initial ? countWords(plainTextOf(initial)) : 0))
+  // Unknown until the text is on screen: counting 50,000 words would hold its first frame back by ~25 ms.
+  const [words, setWords] = useState<number | null>(null)
   useEffect(() => {
+    const counts = new BlockWordCounts()
     let timer: ReturnType<typeof setTimeout> | undefined
-    const unregister = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
-      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return
+    let counted = false
+    // The first count comes right after the text is drawn; later ones wait for a pause in the typing.
+    const recount = () => {
       clearTimeout(timer)
-      timer = setTimeout(() => setWords(wordsOf(editor)), COUNT_DELAY_MS)
+      timer = setTimeout(
+        () => {
+          counted = true
+          setWords(counts.total(editor))
+        },
+        counted ? COUNT_DELAY_MS : 0,
+      )
+    }
+    const unregister = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, tags }) => {
+      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return
+      // A text set whole (undo, redo, loading) marks only its root as changed.
+      if (tags.has(HISTORIC_TAG) || (dirtyLeaves.size === 0 && dirtyElements.size === 1)) counts.forgetAll()
+      else {
+        counts.forgetChanged(editor, dirtyLeaves)
+        counts.forgetChanged(editor, dirtyElements.keys())
+      }
+      recount()
     })
+    recount()
     return () => {
       clearTimeout(timer)
       unregister()
@@ -49,11 +101,18 @@ export function WordCount({
   min,
   max,
 }: {
-  words: number
+  /** null while not yet counted: the line keeps its place, empty. */
+  words: number | null
   min?: number | undefined
   max?: number | undefined
 }): JSX.Element {
   const { t } = useTranslation()
+  if (words === null)
+    return (
+      <p className="rt-word-count" aria-hidden="true">
+        {'\u00a0'}
+      </p>
+    )
   const tooFew = min !== undefined && words < min
   const tooMany = max !== undefined && words > max
   const count =
