@@ -1,4 +1,4 @@
-import type { Author, RichText } from '../model'
+import { isRichText, type Author } from '../model'
 import {
   coverageMatrix,
   curriculaOf,
@@ -89,10 +89,6 @@ const level = (value: number): HeadingLevel => Math.min(MAX_LEVEL, Math.max(1, v
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
-function isRichText(value: unknown): value is RichText {
-  return isRecord(value) && value.format === 'lexical' && isRecord(value.root)
 }
 
 function label(context: Context, localised: LocalisedText): string {

@@ -1,4 +1,6 @@
-import { plainTextOf, type RichText, type SerializedNode } from '../model'
+import { isRichText, plainTextOf, type RichText, type SerializedNode } from '../model'
+
+export { isRichText }
 import { canonicalText } from './canonical'
 
 /**
@@ -9,15 +11,6 @@ import { canonicalText } from './canonical'
  */
 
 export type ItemWithId = { id: string } & Record<string, unknown>
-
-export function isRichText(value: unknown): value is RichText {
-  return (
-    isPlainObject(value) &&
-    value.format === 'lexical' &&
-    isPlainObject(value.root) &&
-    Array.isArray((value.root as { children?: unknown }).children)
-  )
-}
 
 /** A non-empty list whose every element is an object with its own, unique string id. */
 export function isItemList(value: unknown): value is ItemWithId[] {

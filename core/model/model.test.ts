@@ -10,6 +10,7 @@ import {
   FormatTooNewError,
   FormatUnknownError,
   IdSchema,
+  isRichText,
   migrate,
   parseUntrustedJson,
   plainTextOf,
@@ -145,6 +146,21 @@ describe('projects and documents', () => {
 })
 
 describe('rich text', () => {
+  it('tells rich text by its shape, without walking it', () => {
+    expect(isRichText(richTextFromParagraphs(['One', 'Two']))).toBe(true)
+    expect(isRichText(emptyRichText())).toBe(true)
+    for (const other of [
+      null,
+      'text',
+      ['lexical'],
+      { format: 'lexical' },
+      { format: 'lexical', root: null },
+      { format: 'lexical', root: { type: 'root' } },
+      { format: 'markdown', root: { type: 'root', children: [] } },
+    ])
+      expect(isRichText(other)).toBe(false)
+  })
+
   it('keeps every script the partners write in, and counts their words', () => {
     const paragraphs = ['Κοινοτική συμμετοχή', 'Învățământ superior și societate civilă', 'Straße', 'España']
     const value = richTextFromParagraphs(paragraphs)

@@ -134,6 +134,22 @@ export const INLINE_NODE_TYPES: ReadonlySet<string> = new Set([
   'footnote',
 ])
 
+/**
+ * Whether a value has the shape of rich text, read no further than its root: validating a 50,000-word text with
+ * RichTextSchema takes ~20 ms, too much for a value the store has validated already. Whatever the text holds is
+ * for its readers to walk with care, and for sanitiseRichText to clean before an editor shows it.
+ */
+export function isRichText(value: unknown): value is RichText {
+  if (value === null || typeof value !== 'object') return false
+  const { format, root } = value as { format?: unknown; root?: unknown }
+  return (
+    format === 'lexical' &&
+    root !== null &&
+    typeof root === 'object' &&
+    Array.isArray((root as { children?: unknown }).children)
+  )
+}
+
 /** The plain text of a rich-text value, paragraphs separated by blank lines; for search, counts and the CLI. */
 export function plainTextOf(value: RichText): string {
   const blocks: string[] = []

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type JSX, type KeyboardEvent 
 import { useTranslation } from 'react-i18next'
 import type { DocumentContent, DocumentStatus, FieldValues } from '../../../core/model/document'
 import { PLAIN_TEMPLATE } from '../../../core/model/document'
-import { emptyRichText, RichTextSchema, type RichText } from '../../../core/model/rich-text'
+import { emptyRichText, isRichText, type RichText } from '../../../core/model/rich-text'
 import { localise } from '../../../core/templates/localise'
 import type { ApiError } from '../../../core/api/contract'
 import { asApiError, call, invoke } from '../api/client'
@@ -52,11 +52,11 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
   const [title, setTitle] = useState(doc.title)
   const [status, setStatus] = useState<DocumentStatus>(doc.status)
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' })
-  // Read once: from here on the editor owns the text. The store validated it, so a failed parse cannot happen
-  // with a file from disk; an empty body is the safe reading of anything else.
+  // Read once: from here on the editor owns the text. The store validated it (and the editor sanitises what
+  // it shows); an empty body is the safe reading of anything else.
   const [initialBody] = useState<RichText>(() => {
-    const parsed = RichTextSchema.safeParse(doc.fields[bodyField])
-    return parsed.success ? parsed.data : emptyRichText()
+    const body = doc.fields[bodyField]
+    return isRichText(body) ? body : emptyRichText()
   })
 
   // What a save reads when it starts: refs, so that typing never re-renders or serialises anything.

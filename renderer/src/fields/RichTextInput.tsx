@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
-import { emptyRichText, RichTextSchema, type RichText } from '../../../core/model/rich-text'
+import { emptyRichText, isRichText, type RichText } from '../../../core/model/rich-text'
 import { RichTextField } from '../richtext/RichTextField'
 import { useFields } from './fields-context'
 
@@ -37,10 +37,7 @@ export const RichTextInput = memo(function RichTextInput({
   const { t } = useTranslation()
   const { store, projectId } = useFields()
   // Read once: the editor owns the text from then on (a value that is not rich text starts empty).
-  const [initial] = useState<RichText>(() => {
-    const parsed = RichTextSchema.safeParse(value)
-    return parsed.success ? parsed.data : emptyRichText()
-  })
+  const [initial] = useState<RichText>(() => (isRichText(value) ? value : emptyRichText()))
   const latest = useRef(onChange)
   useEffect(() => {
     latest.current = onChange

@@ -1,4 +1,4 @@
-import { plainTextOf, RichTextSchema, type RichText } from '../../../core/model/rich-text'
+import { isRichText, plainTextOf } from '../../../core/model/rich-text'
 import { localise, type LocalisedResult } from '../../../core/templates/localise'
 import type { ChoiceField, Vocabulary } from '../../../core/templates/template-schema'
 
@@ -6,10 +6,6 @@ import type { ChoiceField, Vocabulary } from '../../../core/templates/template-s
  * Stored field values in words: the label of a chosen entry, and a value kept from an older template. Pure,
  * so the rules (which language a label comes in, how a kept value reads) are tested without a browser.
  */
-
-export function isRichText(value: unknown): value is RichText {
-  return RichTextSchema.safeParse(value).success
-}
 
 /**
  * The label of a chosen entry, from the field's own options or its vocabulary, in `language`. An entry the
