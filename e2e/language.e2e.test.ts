@@ -43,7 +43,7 @@ describe('the interface language', () => {
     await app.emit('menu:command', { command: 'open-library' })
     await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor()
     await app.emit('menu:command', { command: 'new-document' })
-    await page.getByText('Open a project first, then add a document to it.').waitFor()
+    await page.getByText('Open a project first, then add a document to it.', { exact: true }).waitFor()
   })
 
   it('speaks Spanish throughout a flow, with its plural forms and relative times', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { AppHarness } from './support/app'
 import { currentIds, documentFile, readJson, waitForSaved } from './support/flows'
 import { useApps } from './support/harness'
+import { BRIDGE_PATH } from './support/static-server'
 
 /**
  * Rich text as an author meets it, in the real renderer: markdown shortcuts, tables, images, footnotes,
@@ -161,12 +162,14 @@ async function watch(app: AppHarness): Promise<Watch> {
       seen.navigations.push(frame.url())
   })
   app.page.on('popup', (popup) => seen.popups.push(popup.url()))
-  // The app's own files (the page, its scripts and icon, on a reload too) are not what this is about.
+  // The app's own files (the page, its scripts and icon, on a reload too) are not what this is about, nor are
+  // its calls to the handlers, which this harness carries over HTTP where Electron has IPC.
   const ownFiles = /^\/($|index\.html$|favicon\.svg$|assets\/)/
   app.page.on('request', (request) => {
     const url = new URL(request.url())
     if (url.protocol === 'blob:' || url.protocol === 'data:') return
-    if (url.origin === start.origin && ownFiles.test(url.pathname)) return
+    if (url.origin === start.origin && (ownFiles.test(url.pathname) || url.pathname.startsWith(BRIDGE_PATH)))
+      return
     seen.requests.push(request.url())
   })
   return seen

@@ -118,7 +118,7 @@ export async function startApp(testBrowser: TestBrowser, options: StartOptions =
     locale: options.locale ?? 'en-GB',
     viewport: { width: 1280, height: 860 },
   })
-  await bridge.install(context, (problem) => problems.push(problem))
+  await bridge.install(context, testBrowser.server, (problem) => problems.push(problem))
   const page = await context.newPage()
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning')
