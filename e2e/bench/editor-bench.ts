@@ -380,8 +380,8 @@ export async function benchEditor(): Promise<EditorBenchResult> {
     const large = await measureTyping(page, EDITOR)
     const switchToSmallMs = await timeUntil(page, clickLink(smallRoute), titleIs('Field note 1'))
     // The switches above first save what was just typed, as leaving does: the 50k-word text is serialised and
-    // crosses to the handler as JSON text (Electron's IPC would clone it instead), and leaving waits until it is
-    // on disk. The same switches with nothing left to save show what the switch itself costs.
+    // is posted to the handler as JSON text (Electron's IPC would clone it instead), and leaving waits until it
+    // is on disk. The same switches with nothing left to save show what the switch itself costs.
     const switchToLargeSavedMs = await timeUntil(
       page,
       clickLink(largeRoute),

@@ -146,8 +146,8 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
       method:
         `A generated project of ${first.documents} documents and ${first.totalWords} words (the Example project, ` +
         `190 short free-text documents, one of ${first.largestWords} words), in Chromium on the built renderer ` +
-        'with the preload API bridged to the real handlers (the e2e harness; calls cross it as JSON text where ' +
-        "Electron's IPC would clone them). Open: library → the large document, editable. Switch: through the " +
+        'with the preload API bridged to the real handlers (the e2e harness: calls are posted as JSON text to a ' +
+        "local server where Electron's IPC would clone them). Open: library → the large document, editable. Switch: through the " +
         'sidebar, right after typing (so it first saves what was typed and waits until it is on disk, as leaving ' +
         'does), and again with nothing left to save. Keystrokes: Event Timing `keydown` durations while typing ' +
         `${first.keystrokes} keys at the end of the large document; Chromium reports only events of 16 ms or more, ` +
