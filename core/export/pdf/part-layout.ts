@@ -89,11 +89,13 @@ function numberWidth(fontSize: number): number {
 }
 
 function definitionOf(job: PartJob) {
+  // The pictures go to pdfmake as bytes (renderDefinition), not as data URLs.
+  const options = { ...job.options, pictureFiles: true }
   switch (job.kind) {
     case 'body':
-      return buildBodyPartDefinition(job.frame, job.part, job.options)
+      return buildBodyPartDefinition(job.frame, job.part, options)
     case 'front':
-      return buildFrontDefinition({ ...job.frame, blocks: [] }, job.options, {
+      return buildFrontDefinition({ ...job.frame, blocks: [] }, options, {
         hasContents: job.hasContents,
         entries: job.entries,
         pageOf: (id) => job.pageOf?.[id],
@@ -101,7 +103,7 @@ function definitionOf(job: PartJob) {
         numberWidth,
       })
     case 'footers':
-      return buildFootersDefinition(job.frame, job.options, job)
+      return buildFootersDefinition(job.frame, options, job)
   }
 }
 
@@ -109,7 +111,7 @@ export const layoutPart: PartLayouter = async (job) => {
   const definition = definitionOf(job)
   // Taken before the layout: pdfmake adds cross references to the nodes, and records their positions on them.
   const anchored = nodesWith(definition.content, 'id')
-  const { bytes, pages } = await renderDefinition(definition)
+  const { bytes, pages } = await renderDefinition(definition, job.options.images)
   const pageOfNode = (node: Record<string, unknown>): number | undefined => {
     const positions = node.positions as Array<{ pageNumber: number }> | undefined
     return positions?.[0] ? positions[0].pageNumber - 1 : undefined

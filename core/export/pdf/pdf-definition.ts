@@ -47,6 +47,12 @@ export interface PdfBuildOptions {
   /** The accent colour of headings and rules (RRGGBB or #RRGGBB); the house style's when absent. */
   accent?: string
   style?: HouseStyleId
+  /**
+   * The pictures named as files of pdfmake's virtual file system (`pictureFileName`) rather than written into the
+   * definition as data URLs: the writer hands pdfmake their bytes as they are (renderDefinition), with no base64
+   * to write and decode again. Off by default, so a definition stands on its own.
+   */
+  pictureFiles?: boolean
 }
 
 /** The font family name write-pdf.ts registers (pdfmake's bundled Roboto). */
@@ -97,6 +103,16 @@ export function toBase64(bytes: Uint8Array): string {
     out += c === undefined ? '=' : BASE64[triple & 63]!
   }
   return out
+}
+
+/** The name a picture goes by in pdfmake's virtual file system while a definition naming it is laid out. */
+export function pictureFileName(assetId: string): string {
+  return `hecsos-picture-${assetId}`
+}
+
+/** What a definition's `images` holds for a picture: its data URL, or its virtual file's name. */
+function pictureSource(assetId: string, image: ImageAsset, options: PdfBuildOptions): string {
+  return options.pictureFiles ? pictureFileName(assetId) : `data:${image.mime};base64,${toBase64(image.data)}`
 }
 
 function inlineNodes(inlines: readonly Inline[], state: State): Content[] {
@@ -251,7 +267,7 @@ function figureNode(block: FigureBlock, state: State): Content {
   const picture: Content = image
     ? (() => {
         const key = `asset-${block.assetId}`
-        state.images[key] = `data:${image.mime};base64,${toBase64(image.data)}`
+        state.images[key] = pictureSource(block.assetId, image, state.options)
         return {
           image: key,
           fit: [width, (PAPER_HEIGHT[paper] - margins[1] - margins[3]) * 0.6],
@@ -430,7 +446,7 @@ function imageKey(assetId: string, state: State): string | undefined {
   const image = state.options.images?.get(assetId)
   if (!image) return undefined
   const key = `asset-${assetId}`
-  state.images[key] ??= `data:${image.mime};base64,${toBase64(image.data)}`
+  state.images[key] ??= pictureSource(assetId, image, state.options)
   return key
 }
 

@@ -37,9 +37,9 @@ export interface PdfPartServices {
 
 /**
  * Bumped whenever a change to the definition builder would lay out the same part differently, so parts cached by
- * an earlier version are not reused.
+ * an earlier version are not reused. 2: streams deflated at level 2 (pdf-speedups.ts).
  */
-export const PART_FORMAT = 1
+export const PART_FORMAT = 2
 
 /**
  * The body cut at every page break that opens a chapter: each run starts a page and a bookmark tree. The break
@@ -190,9 +190,13 @@ export async function writePartedPdf(
     ...(pageOf ? { pageOf } : {}),
     ...(pages !== undefined ? { pages } : {}),
   })
-  // The largest parts first, so a pool is not left waiting on one long part at the end.
-  const sizes = bodyJobs.map((job) => JSON.stringify(job.part.blocks).length)
-  const order = bodyJobs.map((_, index) => index).sort((a, b) => sizes[b]! - sizes[a]!)
+  // The largest parts first, so a pool is not left waiting on one long part at the end. In this thread the order
+  // changes nothing, and measuring the parts (their JSON) is left out.
+  const order = bodyJobs.map((_, index) => index)
+  if (services.layout) {
+    const sizes = bodyJobs.map((job) => JSON.stringify(job.part.blocks).length)
+    order.sort((a, b) => sizes[b]! - sizes[a]!)
+  }
   const laidOut = await layOut([...order.map((index) => bodyJobs[index]!), front()])
   const draft = laidOut.pop()!
   const body: LaidOutPart[] = []

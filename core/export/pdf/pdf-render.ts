@@ -2,7 +2,8 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import type * as PdfMake from 'pdfmake'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
-import { PDF_FONT } from './pdf-definition'
+import { PDF_FONT, pictureFileName, type ImageAsset } from './pdf-definition'
+import './pdf-speedups'
 
 /**
  * pdfmake, set up: registers the fonts, locks pdfmake's file and network access, and lays a definition out into
@@ -16,34 +17,6 @@ const pdfmake = requireCommonJs('pdfmake') as typeof PdfMake
 
 /** The pdfmake release laid-out parts were made with: a cached part from another release is laid out again. */
 export const PDFMAKE_VERSION = (requireCommonJs('pdfmake/package.json') as { version: string }).version
-
-/** The parts of pdfmake's pdfkit document the shared shaping cache below touches (pinned pdfmake 0.3.11). */
-interface FontProvider {
-  provideFont(family: string, bold: boolean, italics: boolean): { layoutCache?: object }
-  getFontType(bold: boolean, italics: boolean): string
-}
-const { default: PdfmakeDocument } = requireCommonJs('pdfmake/js/PDFDocument') as {
-  default: { prototype: FontProvider }
-}
-
-/**
- * pdfkit keeps the shaping of each word it has laid out (glyphs and advances) per font of one document, so a
- * publication laid out in parts would shape its common words again in every part. The runs depend only on the
- * font file, and a document uses only their glyph ids and widths (its subset is its own), so they are shared by
- * every document this thread lays out.
- */
-const shapedRuns = new Map<string, object>()
-const provideFont = PdfmakeDocument.prototype.provideFont
-PdfmakeDocument.prototype.provideFont = function (this: FontProvider, family, bold, italics) {
-  const font = provideFont.call(this, family, bold, italics)
-  if (font.layoutCache) {
-    const face = `${family}/${this.getFontType(bold, italics)}`
-    const shared = shapedRuns.get(face)
-    if (shared) font.layoutCache = shared
-    else shapedRuns.set(face, font.layoutCache)
-  }
-  return font
-}
 
 /** pdfmake's bundled Roboto: Latin, Greek, Cyrillic and Romanian ș ț with the comma below, and it ships with it. */
 export const ROBOTO_DIR = join(dirname(requireCommonJs.resolve('pdfmake/package.json')), 'fonts', 'Roboto')
@@ -76,15 +49,63 @@ interface RenderedDocument {
   end(): void
 }
 
-/** Lays a definition out: the PDF's bytes and the size of each of its pages. Reads only the four font files. */
+/** pdfmake's virtual file system (one for the module), where pictures wait while a definition is laid out. */
+interface VirtualFiles {
+  writeFileSync(name: string, content: Buffer): void
+  existsSync(name: string): boolean
+  storage: Record<string, Buffer | undefined>
+}
+const virtualFiles = (pdfmake as unknown as { virtualfs: VirtualFiles }).virtualfs
+/** How many layouts under way use each picture file: layouts in one thread overlap (pdf-parts.ts). */
+const pictureUsers = new Map<string, number>()
+
+function addPictureFiles(pictures: ReadonlyMap<string, ImageAsset>): string[] {
+  const names: string[] = []
+  for (const [assetId, picture] of pictures) {
+    const name = pictureFileName(assetId)
+    const users = pictureUsers.get(name) ?? 0
+    if (users === 0) {
+      const { buffer, byteOffset, byteLength } = picture.data
+      virtualFiles.writeFileSync(name, Buffer.from(buffer, byteOffset, byteLength))
+    }
+    pictureUsers.set(name, users + 1)
+    names.push(name)
+  }
+  return names
+}
+
+function removePictureFiles(names: readonly string[]): void {
+  for (const name of names) {
+    const users = (pictureUsers.get(name) ?? 1) - 1
+    if (users > 0) pictureUsers.set(name, users)
+    else {
+      pictureUsers.delete(name)
+      // pdfmake's file system has no delete: its storage is a plain object.
+      delete virtualFiles.storage[name]
+    }
+  }
+}
+
+/**
+ * Lays a definition out: the PDF's bytes and the size of each of its pages. Reads only the four font files.
+ * `pictures` are the bytes of the pictures a definition built with `pictureFiles` names.
+ */
 export async function renderDefinition(
   definition: TDocumentDefinitions,
+  pictures: ReadonlyMap<string, ImageAsset> = new Map(),
 ): Promise<{ bytes: Uint8Array; pages: PageSize[] }> {
   // pdfmake's settings are global to the module: set all of them on every call, so no other caller's survive.
   pdfmake.setFonts(structuredClone(FONTS))
   pdfmake.setUrlAccessPolicy(() => false)
   pdfmake.setLocalAccessPolicy((path) => ALLOWED_FILES.has(resolve(path)))
-  const document = (await pdfmake.createPdf(definition).getStream()) as unknown as RenderedDocument
+  const files = addPictureFiles(pictures)
+  let document: RenderedDocument
+  try {
+    // Every picture is read and embedded while the pages are laid out and drawn, before the stream is handed back.
+    document = (await pdfmake.createPdf(definition).getStream()) as unknown as RenderedDocument
+  } finally {
+    removePictureFiles(files)
+  }
   const laidOut = document._pdfMakePages
   if (!laidOut) throw new Error(`pdfmake ${PDFMAKE_VERSION} no longer keeps its laid-out pages.`)
   const pages = laidOut.map((page) => ({ width: page.pageSize.width, height: page.pageSize.height }))

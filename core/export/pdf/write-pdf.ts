@@ -17,5 +17,6 @@ export async function writePdf(
   services?: PdfPartServices,
 ): Promise<Uint8Array> {
   if (model.cover) return writePartedPdf(model, options, services)
-  return (await renderDefinition(buildPdfDefinition(model, options))).bytes
+  const definition = buildPdfDefinition(model, { ...options, pictureFiles: true })
+  return (await renderDefinition(definition, options.images)).bytes
 }
