@@ -57,8 +57,16 @@ describe('an export job', () => {
     expect(Buffer.from(cloned.bytes).equals(Buffer.from(direct.bytes))).toBe(true)
     expect(direct.fileName).toBe(`${fixture.byKey('deliverable-d3-2').title}.pdf`)
     expect(direct.mime).toBe('application/pdf')
-    expect(progress.map((step) => step.step)).toEqual(['compile', 'layout', 'done'])
-    expect(progress.at(-1)).toEqual({ step: 'done', done: 2, total: 2 })
+    // The deliverable is laid out in parts, and the progress moves with each one, never back.
+    const layout = progress.filter((step) => step.step === 'layout')
+    expect(progress[0]).toEqual({ step: 'compile', done: 0, total: 2 })
+    expect(layout.length).toBeGreaterThan(4)
+    expect(layout.map((step) => step.done)).toEqual(layout.map((_, index) => index + 1))
+    const fractions = progress.map((step) => step.done / step.total)
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b))
+    const parts = layout.at(-1)!.total
+    expect(progress.at(-1)).toEqual({ step: 'done', done: parts, total: parts })
+    expect(layout.at(-1)!.done).toBe(parts)
   }, 60_000)
 
   it('stops without a file when cancelled before it starts or while it runs', async () => {

@@ -156,12 +156,14 @@ export async function runExportJob(
   hooks: ExportJobHooks = {},
 ): Promise<ExportJobResult> {
   const { signal, onProgress } = hooks
-  const total = 2
+  // Compiling, then laying out: one step, or one per part for a publication's PDF (its parts say how many).
+  let total = 2
   signal?.throwIfAborted()
   onProgress?.({ step: 'compile', done: 0, total })
   const { model, name } = printModelOfJob(input)
   signal?.throwIfAborted()
-  onProgress?.({ step: 'layout', done: 1, total })
+  const inParts = input.format === 'pdf' && model.cover !== undefined
+  if (!inParts) onProgress?.({ step: 'layout', done: 1, total })
   // Progress listeners may cancel: look again before the long step.
   signal?.throwIfAborted()
   const settings = input.project.exportSettings ?? {}
@@ -182,9 +184,15 @@ export async function runExportJob(
     const count = worker?.count ?? partWorkerCount()
     const pool = worker && count > 0 ? createPartPool(worker, count) : undefined
     const folder = input.pdfLayout?.cacheFolder
-    const services: PdfPartServices = hooks.pdfParts ?? {
-      ...(pool ? { layout: pool.layout } : {}),
-      ...(folder ? { cache: createPartCache(folder) } : {}),
+    const services: PdfPartServices = {
+      ...(hooks.pdfParts ?? {
+        ...(pool ? { layout: pool.layout } : {}),
+        ...(folder ? { cache: createPartCache(folder) } : {}),
+      }),
+      onPart: (done, parts) => {
+        total = 1 + parts
+        onProgress?.({ step: 'layout', done: 1 + done, total })
+      },
     }
     try {
       bytes = await writePdf(model, { ...common, images }, services)

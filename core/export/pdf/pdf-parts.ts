@@ -33,6 +33,12 @@ export interface PdfPartServices {
    */
   layoutAlone?: PartLayouter
   cache?: PartCache
+  /**
+   * Told each time a part is laid out or found in the cache: `done` of `total` layouts, the total growing by one
+   * should the front matter's page count need taking again. A 250-page publication takes seconds; this is what
+   * moves the export's progress bar meanwhile.
+   */
+  onPart?: (done: number, total: number) => void
 }
 
 /**
@@ -138,7 +144,10 @@ export async function writePartedPdf(
   options: PdfBuildOptions,
   services: PdfPartServices = {},
 ): Promise<Uint8Array> {
-  const { cache } = services
+  const { cache, onPart } = services
+  let partsDone = 0
+  // Every body part, the front matter twice (for its page count, then with the page numbers) and the footers.
+  let partsToDo = 0
   const imageHashes = new Map<string, string>()
   for (const [id, image] of options.images ?? [])
     imageHashes.set(id, createHash('sha256').update(image.data).digest('hex'))
@@ -150,17 +159,21 @@ export async function writePartedPdf(
     const layout = missing > 1 ? (services.layout ?? layoutPart) : (services.layoutAlone ?? layoutPart)
     return Promise.all(
       jobs.map(async (job, index) => {
-        const known = cached[index]
-        if (known) return known
-        const part = await layout(job)
-        // A cache that cannot be written is no reason to fail the export.
-        if (cache) await cache.put(keys[index]!, part).catch(() => undefined)
+        let part = cached[index]
+        if (!part) {
+          part = await layout(job)
+          // A cache that cannot be written is no reason to fail the export.
+          if (cache) await cache.put(keys[index]!, part).catch(() => undefined)
+        }
+        onPart?.(++partsDone, partsToDo)
         return part
       }),
     )
   }
 
   const bodies = partsOf(model.blocks)
+  partsToDo = bodies.length + 3
+  onPart?.(0, partsToDo)
   const plan = planBody(model, bodies, options)
   const { blocks: _blocks, ...frontFrame } = model
   const { title, header, language } = model.metadata
@@ -218,7 +231,10 @@ export async function writePartedPdf(
   let footerPages: LaidOutPart | undefined
   // The numbers cannot change the front matter's page count; should they ever, the count is taken again, once.
   for (let attempt = 0; attempt < 2 && final?.meta.pages.length !== frontPages; attempt++) {
-    if (final) frontPages = final.meta.pages.length
+    if (final) {
+      frontPages = final.meta.pages.length
+      partsToDo += 2
+    }
     const pageOf: Record<string, number> = {}
     let first = frontPages + 1
     for (const part of body) {
