@@ -21,11 +21,13 @@ export function OffscreenBlocksPlugin(): null {
       root?.setAttribute(SKIPS_ATTRIBUTE, '')
     })
     const unregisterParagraphs = editor.registerMutationListener(ParagraphNode, (mutations) => {
+      const root = editor.getRootElement()
       const created: HTMLElement[] = []
       for (const [key, mutation] of mutations) {
         if (mutation !== 'created') continue
         const element = editor.getElementByKey(key)
-        if (element) created.push(element)
+        // Only the text's own paragraphs skip (editor.css); one in a table cell or a list is as wide as they are.
+        if (element && element.parentElement === root) created.push(element)
       }
       // A paragraph typed or pasted one at a time is drawn where the caret is, at its real height; the guess
       // is for the many a text brings when it is opened or pasted, and measuring costs a layout.
