@@ -86,7 +86,11 @@ describe('exports in a worker thread', () => {
     expect(new TextDecoder().decode(result.bytes.subarray(0, 5))).toBe('%PDF-')
     expect(result.fileName).toMatch(/^D3\.2 .+\.pdf$/)
     expect(result.mime).toBe('application/pdf')
-    expect(steps).toEqual(['compile', 'layout', 'done'])
+    // One layout step per part of the publication, each reported as it comes.
+    expect(steps[0]).toBe('compile')
+    expect(steps.at(-1)).toBe('done')
+    expect(steps.slice(1, -1).length).toBeGreaterThan(3)
+    expect(new Set(steps.slice(1, -1))).toEqual(new Set(['layout']))
   })
 
   it('lays the deliverable out in parts in workers of its own, and keeps them for the next export', async () => {
