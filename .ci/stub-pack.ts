@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { chmod, copyFile, cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -74,7 +74,12 @@ export async function packWithStubElectron(workDir: string): Promise<StubPack> {
   for (const folder of ['templates', 'build']) {
     await cp(join(REPO_ROOT, folder), join(project, folder), { recursive: true })
   }
-  await symlink(join(REPO_ROOT, 'node_modules'), join(project, 'node_modules'), 'dir')
+  // The installed packages as a real folder: from a symlinked one electron-builder packed only the direct
+  // dependencies, none of theirs (pdfmake without pdfkit). Hard links cost no copy; across file systems, a copy.
+  const modules = join(project, 'node_modules')
+  await run('cp', ['-al', join(REPO_ROOT, 'node_modules'), modules]).catch(() =>
+    cp(join(REPO_ROOT, 'node_modules'), modules, { recursive: true, verbatimSymlinks: true }),
+  )
 
   const electronDist = join(workDir, 'electron')
   await mkdir(join(electronDist, 'resources'), { recursive: true })

@@ -145,6 +145,34 @@ describe('the packed app', () => {
     }
   })
 
+  it('holds every production package the lock file installs, at its version', async () => {
+    const lock = JSON.parse(await readFile(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; dev?: boolean; optional?: boolean }>
+    }
+    // Type declarations are left out (build/electron-builder.yml): nothing reads them at run time.
+    const production = Object.entries(lock.packages).filter(
+      ([path, entry]) =>
+        path.startsWith('node_modules/') &&
+        !entry.dev &&
+        !entry.optional &&
+        !path.includes('node_modules/@types/'),
+    )
+    const names = production.map(([path]) =>
+      path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length),
+    )
+    expect(names).toEqual(expect.arrayContaining(['pdfmake', 'pdfkit', 'steno', 'png-js']))
+    const manifests = [...files].filter((file) =>
+      /(^|\/)node_modules\/(@[^/]+\/)?[^/@]+\/package\.json$/.test(file),
+    )
+    // electron-builder hoists packages its own way: a nested one may land higher up, where Node still finds it.
+    production.forEach(([path, entry], index) => {
+      const versions = manifests
+        .filter((file) => file.endsWith(`node_modules/${names[index]}/package.json`))
+        .map((file) => (JSON.parse(read(file)) as { version?: string }).version)
+      expect(versions, path).toContain(entry.version)
+    })
+  })
+
   it('holds every package the main process and its export worker import at run time', () => {
     const bundles = [...files].filter((file) => /^out\/main\/.*\.[cm]?js$/.test(file))
     expect(bundles).toContain('out/main/index.js')
