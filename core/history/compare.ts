@@ -1,5 +1,5 @@
 import { diffArrays, diffWordsWithSpace } from 'diff'
-import type { HecsosDocument, RichText } from '../model'
+import { isRichText, type HecsosDocument, type RichText } from '../model'
 import type { DocumentComparison, FieldChange, ParagraphChange, WordChange } from './types'
 import {
   blockKey,
@@ -7,7 +7,6 @@ import {
   blocksOf,
   isItemList,
   isPlainObject,
-  isRichText,
   joinPath,
   ownValue,
   sameValue,

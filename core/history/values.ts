@@ -1,6 +1,4 @@
-import { isRichText, plainTextOf, type RichText, type SerializedNode } from '../model'
-
-export { isRichText }
+import { plainTextOf, type RichText, type SerializedNode } from '../model'
 import { canonicalText } from './canonical'
 
 /**

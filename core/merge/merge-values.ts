@@ -1,11 +1,10 @@
 import { diff3Merge } from 'node-diff3'
-import type { RichText, SerializedNode } from '../model'
+import { isRichText, type RichText, type SerializedNode } from '../model'
 import {
   blockKey,
   blocksOf,
   isItemList,
   isPlainObject,
-  isRichText,
   joinPath,
   ownValue,
   sameValue,

@@ -1,5 +1,6 @@
 import type { SerializedNode } from '../model'
-import { blockKey, isItemList, isPlainObject, isRichText, sameValue } from '../history/values'
+import { isRichText } from '../model'
+import { blockKey, isItemList, isPlainObject, sameValue } from '../history/values'
 import type { ConflictChoice, MergeConflict } from './types'
 
 export class ResolveError extends Error {

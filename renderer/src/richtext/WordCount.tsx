@@ -23,14 +23,15 @@ class BlockWordCounts {
   }
 
   /** Forgets the blocks holding anything an update changed. */
-  forgetChanged(editor: LexicalEditor, changedKeys: Iterable<NodeKey>): void {
+  forgetChanged(editor: LexicalEditor, changedKeys: ReadonlyArray<Iterable<NodeKey>>): void {
     editor.getEditorState().read(() => {
-      for (const key of changedKeys) {
-        const block = $getNodeByKey(key)?.getTopLevelElement()
-        if (block) this.counts.delete(block.getKey())
-        // A key no longer in the text was a removed block's or inside one: its count goes with the next total.
-        else this.counts.delete(key)
-      }
+      for (const keys of changedKeys)
+        for (const key of keys) {
+          const block = $getNodeByKey(key)?.getTopLevelElement()
+          if (block) this.counts.delete(block.getKey())
+          // A key no longer in the text was a removed block's or inside one: its count goes with the next total.
+          else this.counts.delete(key)
+        }
     })
   }
 
@@ -80,10 +81,7 @@ export function WordCountPlugin({
       if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return
       // A text set whole (undo, redo, loading) marks only its root as changed.
       if (tags.has(HISTORIC_TAG) || (dirtyLeaves.size === 0 && dirtyElements.size === 1)) counts.forgetAll()
-      else {
-        counts.forgetChanged(editor, dirtyLeaves)
-        counts.forgetChanged(editor, dirtyElements.keys())
-      }
+      else counts.forgetChanged(editor, [dirtyLeaves, dirtyElements.keys()])
       recount()
     })
     recount()

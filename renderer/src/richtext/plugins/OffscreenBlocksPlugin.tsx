@@ -52,9 +52,11 @@ class CharacterWidths {
   /** By UTF-16 code unit; negative until measured. */
   private readonly widths = new Float32Array(0x10000).fill(-1)
 
-  constructor(context: CanvasRenderingContext2D, font: string) {
+  constructor(
+    context: CanvasRenderingContext2D,
+    private readonly font: string,
+  ) {
     this.context = context
-    context.font = font
   }
 
   of(text: string): number {
@@ -63,6 +65,8 @@ class CharacterWidths {
       const code = text.charCodeAt(index)
       let known = this.widths[code]!
       if (known < 0) {
+        // The canvas is shared by every font's widths.
+        this.context.font = this.font
         known = this.context.measureText(text[index]!).width
         this.widths[code] = known
       }
@@ -88,6 +92,8 @@ class CharacterWidths {
 const SAMPLE_LENGTH = 80
 
 let measuringContext: CanvasRenderingContext2D | null | undefined
+/** By font: the editor has one or two, and what was measured in them stays true. */
+const widthsByFont = new Map<string, CharacterWidths>()
 
 function giveEstimatedHeights(paragraphs: readonly HTMLElement[]): void {
   measuringContext ??= document.createElement('canvas').getContext('2d')
@@ -98,10 +104,12 @@ function giveEstimatedHeights(paragraphs: readonly HTMLElement[]): void {
   // The paragraphs skip layout already, so the one layout this read asks for is short.
   const lineWidth = sample.clientWidth
   if (!(lineHeight > 0) || !(lineWidth > 0)) return
-  const widths = new CharacterWidths(
-    measuringContext,
-    `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`,
-  )
+  const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+  let widths = widthsByFont.get(font)
+  if (!widths) {
+    widths = new CharacterWidths(measuringContext, font)
+    widthsByFont.set(font, widths)
+  }
   for (const paragraph of paragraphs) {
     const lines = widths.linesOf(paragraph.textContent ?? '', lineWidth)
     paragraph.style.containIntrinsicBlockSize = `auto ${lines * lineHeight}px`
