@@ -43,9 +43,10 @@ export interface PdfPartServices {
 
 /**
  * Bumped whenever a change to the definition builder would lay out the same part differently, so parts cached by
- * an earlier version are not reused. 2: streams deflated at level 2 (pdf-speedups.ts).
+ * an earlier version are not reused. 2: streams deflated at level 2 (pdf-speedups.ts). 3: a line's words drawn
+ * as one text object (pdf-text-runs.ts).
  */
-export const PART_FORMAT = 2
+export const PART_FORMAT = 3
 
 /**
  * The body cut at every page break that opens a chapter: each run starts a page and a bookmark tree. The break

@@ -4,6 +4,7 @@ import type * as PdfMake from 'pdfmake'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { PDF_FONT, pictureFileName, type ImageAsset } from './pdf-definition'
 import './pdf-speedups'
+import './pdf-text-runs'
 
 /**
  * pdfmake, set up: registers the fonts, locks pdfmake's file and network access, and lays a definition out into
