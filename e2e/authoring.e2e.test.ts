@@ -10,6 +10,7 @@ import {
   readJson,
   saveStatus,
   screenshot,
+  toast,
   waitForSaved,
 } from './support/flows'
 
@@ -200,6 +201,124 @@ describe('writing a document', () => {
     expect(await readFile(documentFile(app.libraryDir, projectId, documentId), 'utf8')).toContain(
       'Written just before closing.',
     )
+  })
+
+  it('leaves a document at once while its save is still running, and reopens it only with everything typed', async () => {
+    const app = await start()
+    const { page } = app
+    const projectId = await createProject(page, 'Engagement models')
+    await createDocument(page, 'Model B: service learning')
+    await page.getByRole('link', { name: 'Engagement models' }).click()
+    const documentId = await createDocument(page, 'Model A: community-based research')
+    await editor(page).click()
+    await page.keyboard.type('Partners co-design the questions.')
+
+    // The disk is slow: the save started by leaving is held until the test lets it go.
+    const releaseSave = app.bridge.holdNext('documents:save')
+    await page.getByRole('link', { name: /^Model B: service learning/ }).click()
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Document title' }).inputValue())
+      .toBe('Model B: service learning')
+    expect(await readFile(documentFile(app.libraryDir, projectId, documentId), 'utf8')).not.toContain(
+      'co-design',
+    )
+
+    // Back to it while the save still runs: it opens once the save has ended, with the text, and no conflict.
+    await page.getByRole('link', { name: /^Model A: community-based research/ }).click()
+    releaseSave()
+    await expect.poll(() => editor(page).innerText()).toBe('Partners co-design the questions.')
+    expect(await readFile(documentFile(app.libraryDir, projectId, documentId), 'utf8')).toContain(
+      'Partners co-design the questions.',
+    )
+    await editor(page).click()
+    await page.keyboard.press('End')
+    await page.keyboard.type(' Then they publish together.')
+    await waitForSaved(page)
+    expect(await page.getByRole('alert').count()).toBe(0)
+    expect(await readFile(documentFile(app.libraryDir, projectId, documentId), 'utf8')).toContain(
+      'Partners co-design the questions. Then they publish together.',
+    )
+  })
+
+  it('says when a document left behind could not be saved, and saves it when the user opens it again', async () => {
+    const app = await start()
+    const { page } = app
+    const projectId = await createProject(page, 'Role profiles')
+    await createDocument(page, 'Community liaison officer')
+    await page.getByRole('link', { name: 'Role profiles' }).click()
+    const documentId = await createDocument(page, 'Knowledge broker')
+    await editor(page).click()
+    await page.keyboard.type('Brokers translate between ')
+    await page.keyboard.type('ερευνητές și comunitate.')
+    // Leaving saves on the way out (the editor loses focus) and once more after the next document is drawn.
+    const freeSpace = app.bridge.failUntilFixed('documents:save', {
+      code: 'disk-full',
+      message: 'ENOSPC: no space left on device',
+    })
+    await page.getByRole('link', { name: /^Community liaison officer/ }).click()
+
+    const failure = toast(page, '“Knowledge broker” could not be saved')
+    await failure.getByText('The disk is full', { exact: false }).waitFor()
+    await failure.getByText('Your changes are kept in this window', { exact: false }).waitFor()
+    expect(await readFile(documentFile(app.libraryDir, projectId, documentId), 'utf8')).not.toContain(
+      'Brokers',
+    )
+
+    freeSpace()
+    await failure.getByRole('button', { name: 'Open it' }).click()
+    await expect
+      .poll(() => editor(page).innerText())
+      .toBe('Brokers translate between ερευνητές și comunitate.')
+    await waitForSaved(page)
+    expect(await readFile(documentFile(app.libraryDir, projectId, documentId), 'utf8')).toContain(
+      'Brokers translate between ερευνητές și comunitate.',
+    )
+  })
+
+  it('tries a failed save of a document left behind once more before closing, and closes when it lands', async () => {
+    const app = await start()
+    const { page } = app
+    const projectId = await createProject(page, 'Curricula')
+    await createDocument(page, 'Module 2')
+    await page.getByRole('link', { name: 'Curricula' }).click()
+    const documentId = await createDocument(page, 'Module 1')
+    await editor(page).click()
+    await page.keyboard.type('Learning outcomes for module one.')
+    const diskBack = app.bridge.failUntilFixed('documents:save', {
+      code: 'io',
+      message: 'EIO: i/o error, write',
+    })
+    await page.getByRole('link', { name: /^Module 2/ }).click()
+    await toast(page, '“Module 1” could not be saved').waitFor()
+
+    // The window may not close with edits only in memory; the disk is back, so the last try saves them.
+    diskBack()
+    await app.emit('app:before-close', {})
+    await expect.poll(() => app.bridge.callsOf('window:ready-to-close').length).toBe(1)
+    expect(await readFile(documentFile(app.libraryDir, projectId, documentId), 'utf8')).toContain(
+      'Learning outcomes for module one.',
+    )
+  })
+
+  it('keeps the window open while a document left behind cannot be saved, and says which', async () => {
+    const app = await start()
+    const { page } = app
+    await createProject(page, 'Toolkits')
+    await createDocument(page, 'Card 2')
+    await page.getByRole('link', { name: 'Toolkits' }).click()
+    await createDocument(page, 'Card 1')
+    await editor(page).click()
+    await page.keyboard.type('Warm-up games.')
+    app.bridge.failUntilFixed('documents:save', { code: 'disk-full', message: 'ENOSPC' })
+    await page.getByRole('link', { name: /^Card 2/ }).click()
+    await toast(page, '“Card 1” could not be saved').waitFor()
+    const triesBeforeClosing = app.bridge.callsOf('documents:save').length
+
+    await app.emit('app:before-close', {})
+    await expect.poll(() => app.bridge.callsOf('documents:save').length).toBe(triesBeforeClosing + 1)
+    await expect.poll(() => toast(page, '“Card 1” could not be saved').count()).toBe(2)
+    // The main process then asks whether to close anyway (main/close-guard.ts); the page never said it may.
+    expect(app.bridge.callsOf('window:ready-to-close')).toHaveLength(0)
   })
 
   it('applies lists and web links, and refuses script links', async () => {

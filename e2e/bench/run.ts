@@ -148,8 +148,10 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
         `190 short free-text documents, one of ${first.largestWords} words), in Chromium on the built renderer ` +
         'with the preload API bridged to the real handlers (the e2e harness: calls are posted as JSON text to a ' +
         "local server where Electron's IPC would clone them). Open: library → the large document, editable. Switch: through the " +
-        'sidebar, right after typing (so it first saves what was typed and waits until it is on disk, as leaving ' +
-        'does), and again with nothing left to save. Keystrokes: Event Timing `keydown` durations while typing ' +
+        'sidebar, right after typing a sentence (what was typed is saved once the next document is drawn; the ' +
+        'switch does not wait for the disk), in three rounds with a pause of 1.5 s after each switch, as an author ' +
+        'looks at the document they switched to; the first switch to the large document in a session on its own; ' +
+        'and again with nothing left to save. Keystrokes: Event Timing `keydown` durations while typing ' +
         `${first.keystrokes} keys at the end of the large document; Chromium reports only events of 16 ms or more, ` +
         'so unreported keystrokes count as 16 ms (the p95 is an upper bound). Headless Chromium reports more than ' +
         '16 ms for many keys of a bare contenteditable with no script behind it, so the same typing into a bare ' +
@@ -171,14 +173,20 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
           goal: { max: 1000, text: '≤ 1 s' },
         },
         {
-          label: 'switch to a short document',
+          label: 'switch right after typing to a short document (median of rounds)',
           value: of((r) => r.switchToSmallMs),
           unit: 'ms',
           goal: { max: 200, text: '≤ 200 ms' },
         },
         {
-          label: 'switch to the large document',
+          label: 'switch right after typing to the large document (median of rounds)',
           value: of((r) => r.switchToLargeMs),
+          unit: 'ms',
+          goal: { max: 200, text: '≤ 200 ms' },
+        },
+        {
+          label: 'first switch to the large document in a session, right after typing',
+          value: of((r) => r.firstSwitchToLargeMs),
           unit: 'ms',
           goal: { max: 200, text: '≤ 200 ms' },
         },

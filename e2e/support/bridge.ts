@@ -37,6 +37,8 @@ export class HandlerBridge {
   readonly calls: BridgeCall[] = []
   readonly #handlers: Handlers
   readonly #plannedFailures = new Map<string, ApiError[]>()
+  readonly #plannedHolds = new Map<string, Array<Promise<void>>>()
+  readonly #lastingFailures = new Map<string, ApiError>()
 
   constructor(handlers: Handlers) {
     this.#handlers = handlers
@@ -49,13 +51,38 @@ export class HandlerBridge {
     this.#plannedFailures.set(channel, queue)
   }
 
+  /** Every call of `channel` answers with this error until the returned function is called: a disk that stays full. */
+  failUntilFixed(channel: Channel, error: ApiError): () => void {
+    this.#lastingFailures.set(channel, error)
+    return () => {
+      this.#lastingFailures.delete(channel)
+    }
+  }
+
+  /**
+   * The next call of `channel` waits, before it reaches the handler, until the returned function is called: a
+   * slow disk, held for as long as the test needs.
+   */
+  holdNext(channel: Channel): () => void {
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const queue = this.#plannedHolds.get(channel) ?? []
+    queue.push(held)
+    this.#plannedHolds.set(channel, queue)
+    return release
+  }
+
   callsOf(channel: Channel): BridgeCall[] {
     return this.calls.filter((call) => call.channel === channel)
   }
 
   async handle(channel: unknown, input: unknown): Promise<Result<unknown>> {
     let result: Result<unknown>
-    const planned = typeof channel === 'string' ? this.#plannedFailures.get(channel)?.shift() : undefined
+    if (typeof channel === 'string') await this.#plannedHolds.get(channel)?.shift()
+    const planned =
+      typeof channel === 'string'
+        ? (this.#plannedFailures.get(channel)?.shift() ?? this.#lastingFailures.get(channel))
+        : undefined
     if (planned) result = { ok: false, error: planned }
     else if (!isChannel(channel))
       result = {

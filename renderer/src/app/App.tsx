@@ -9,7 +9,6 @@ import {
   type JSX,
 } from 'react'
 import { useTranslation } from 'react-i18next'
-import { AlertDialog } from 'radix-ui'
 import type { EventPayloads } from '../../../core/api/contract'
 import { invoke, onEvent } from '../api/client'
 import { setInterfaceLanguage } from '../i18n/i18n'
@@ -21,7 +20,8 @@ import { HistoryScreen } from '../history/HistoryScreen'
 import { ToastProvider, useToasts } from '../ui/Toasts'
 import { ProjectWorkspace } from '../workspace/ProjectWorkspace'
 import { LanguageMenu } from './LanguageMenu'
-import { NavigationContext, RouteLink, type LeaveGuard, type Navigation } from './navigation'
+import { backgroundSaves, type UnsavedDocument } from '../document/background-saves'
+import { NavigationContext, RouteLink, type Navigation, type UnsavedWork } from './navigation'
 import { formatRoute, parseRoute, type Route } from './routes'
 
 export function App(): JSX.Element {
@@ -43,8 +43,8 @@ function go(to: Route): void {
   window.location.hash = formatRoute(to)
 }
 
-async function passesGuards(guards: Iterable<LeaveGuard>): Promise<boolean> {
-  const results = await Promise.all([...guards].map((guard) => guard()))
+async function saveScreen(works: Iterable<UnsavedWork>): Promise<boolean> {
+  const results = await Promise.all([...works].map((work) => work()))
   return results.every(Boolean)
 }
 
@@ -53,52 +53,66 @@ function AppShell(): JSX.Element {
   const { notify } = useToasts()
   const hash = useSyncExternalStore(subscribeToHash, () => window.location.hash)
   const route = useMemo(() => parseRoute(hash), [hash])
-  const guards = useRef(new Set<LeaveGuard>())
-  const [blockedLeave, setBlockedLeave] = useState<Route | null>(null)
+  const unsavedWork = useRef(new Set<UnsavedWork>())
   const [dialog, setDialog] = useState<OpenDialog>(null)
   const [findRequest, setFindRequest] = useState(0)
 
-  const navigate = useCallback(async (to: Route) => {
-    if (await passesGuards(guards.current)) {
-      // A dialog asked for on one screen (say, by the menu) must not pop up later on another.
-      setDialog(null)
-      go(to)
-      return true
-    }
-    setBlockedLeave(to)
-    return false
+  const navigate = useCallback((to: Route) => {
+    // A dialog asked for on one screen (say, by the menu) must not pop up later on another.
+    setDialog(null)
+    go(to)
   }, [])
 
-  const addLeaveGuard = useCallback((guard: LeaveGuard) => {
-    guards.current.add(guard)
+  const addUnsavedWork = useCallback((work: UnsavedWork) => {
+    unsavedWork.current.add(work)
     return () => {
-      guards.current.delete(guard)
+      unsavedWork.current.delete(work)
     }
   }, [])
 
-  const settle = useCallback(() => passesGuards(guards.current), [])
+  const settle = useCallback(async () => {
+    const [saved] = await Promise.all([saveScreen(unsavedWork.current), backgroundSaves.whenIdle()])
+    return saved
+  }, [])
 
   const navigation = useMemo<Navigation>(
-    () => ({ route, navigate, addLeaveGuard, settle }),
-    [route, navigate, addLeaveGuard, settle],
+    () => ({ route, navigate, addUnsavedWork, settle }),
+    [route, navigate, addUnsavedWork, settle],
   )
+
+  // A document left behind whose save failed is no longer on screen: a toast says so and leads back to it, where
+  // the editor starts from what could not be saved.
+  const reportUnsaved = useEffectEvent(({ ref, content, error }: UnsavedDocument) => {
+    notify({
+      tone: 'error',
+      title: t('document.background.failed', { title: content.title }),
+      description: `${t(`errors.${error.code}`)} ${t('document.background.kept')}`,
+      detail: t('errors.detail', { code: error.code, message: error.message }),
+      action: {
+        label: t('document.background.open'),
+        altText: t('document.background.openAlt', { title: content.title }),
+        onAction: () => navigate({ screen: 'document', ...ref }),
+      },
+    })
+  })
+  useEffect(() => backgroundSaves.onFailure((unsaved) => reportUnsaved(unsaved)), [])
 
   const onMenuCommand = useEffectEvent(({ command, argument }: EventPayloads['menu:command']) => {
     switch (command) {
       case 'new-project':
-        void navigate({ screen: 'library' }).then((arrived) => arrived && setDialog('new-project'))
+        navigate({ screen: 'library' })
+        setDialog('new-project')
         break
       case 'new-document':
         if (route.screen === 'library') {
           notify({ tone: 'info', title: t('menu.openProjectFirst') })
           break
         }
-        void navigate({ screen: 'project', projectId: route.projectId }).then(
-          (arrived) => arrived && setDialog('new-document'),
-        )
+        navigate({ screen: 'project', projectId: route.projectId })
+        setDialog('new-document')
         break
       case 'open-library':
-        void navigate({ screen: 'library' })
+        navigate({ screen: 'library' })
         break
       case 'set-language':
         if (argument) void setInterfaceLanguage(argument)
@@ -113,13 +127,16 @@ function AppShell(): JSX.Element {
   })
 
   const onBeforeClose = useEffectEvent(async () => {
-    if (await passesGuards(guards.current)) {
+    const screenSaved = await saveScreen(unsavedWork.current)
+    const stillUnsaved = await backgroundSaves.saveAll()
+    if (screenSaved && stillUnsaved.length === 0) {
       // If even this answer fails, the main process closes the window on its own timeout.
       await invoke('window:ready-to-close', {})
       return
     }
-    // Without the answer the window waits for the main process's timeout; meanwhile the user sees why.
-    notify({ tone: 'error', title: t('document.closeBlocked') })
+    // Without the answer the main process asks whether to close anyway; meanwhile the user sees why, and where.
+    if (!screenSaved) notify({ tone: 'error', title: t('document.closeBlocked') })
+    for (const unsaved of stillUnsaved) reportUnsaved(unsaved)
   })
 
   useEffect(() => onEvent('menu:command', (payload) => onMenuCommand(payload)), [])
@@ -187,37 +204,6 @@ function AppShell(): JSX.Element {
         </main>
         <PackageOpener />
       </div>
-      <AlertDialog.Root open={blockedLeave !== null} onOpenChange={(open) => !open && setBlockedLeave(null)}>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay className="dialog-overlay" />
-          <AlertDialog.Content className="dialog dialog-alert">
-            <header className="dialog-header">
-              <AlertDialog.Title className="dialog-title">{t('leave.title')}</AlertDialog.Title>
-              <AlertDialog.Description className="dialog-description">
-                {t('leave.description')}
-              </AlertDialog.Description>
-            </header>
-            <footer className="dialog-footer">
-              <AlertDialog.Cancel asChild>
-                <button type="button" className="button button-primary">
-                  {t('leave.stay')}
-                </button>
-              </AlertDialog.Cancel>
-              <AlertDialog.Action asChild>
-                <button
-                  type="button"
-                  className="button button-danger"
-                  onClick={() => {
-                    if (blockedLeave) go(blockedLeave)
-                  }}
-                >
-                  {t('leave.leave')}
-                </button>
-              </AlertDialog.Action>
-            </footer>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
     </NavigationContext.Provider>
   )
 }

@@ -1,17 +1,21 @@
 import { createContext, useContext, useEffect, type JSX, type MouseEvent, type ReactNode } from 'react'
 import { formatRoute, type Route } from './routes'
 
-/** Work that must finish before the current screen goes away; resolves false when it could not (e.g. a failed save). */
-export type LeaveGuard = () => Promise<boolean>
+/**
+ * Writes what the screen on show has not saved yet; resolves false when it could not (e.g. a failed save). Leaving
+ * does not wait for it (the document's save carries on in the background); reading or writing the project's files
+ * and closing the window do.
+ */
+export type UnsavedWork = () => Promise<boolean>
 
 export interface Navigation {
   route: Route
-  /** Resolves true once the route changed, false when the user chose to stay (a guard failed). */
-  navigate(to: Route): Promise<boolean>
-  addLeaveGuard(guard: LeaveGuard): () => void
+  /** Goes at once: a document's save carries on after its editor has gone (see BackgroundSaves). */
+  navigate(to: Route): void
+  addUnsavedWork(work: UnsavedWork): () => void
   /**
-   * Runs the leave guards without leaving: pending edits are saved before something else writes the same file
-   * (a comment). Resolves false when a guard failed.
+   * Saves what the screen on show has not, and waits for the saves of documents left before, so what is read or
+   * written next (a comment, a search, an export) sees every edit. Resolves false when the screen's save failed.
    */
   settle(): Promise<boolean>
 }
@@ -24,13 +28,13 @@ export function useNavigation(): Navigation {
   return navigation
 }
 
-/** Keeps `guard` registered while the calling screen is mounted. */
-export function useLeaveGuard(guard: LeaveGuard): void {
-  const { addLeaveGuard } = useNavigation()
-  useEffect(() => addLeaveGuard(guard), [addLeaveGuard, guard])
+/** Keeps `work` registered while the calling screen is mounted. */
+export function useUnsavedWork(work: UnsavedWork): void {
+  const { addUnsavedWork } = useNavigation()
+  useEffect(() => addUnsavedWork(work), [addUnsavedWork, work])
 }
 
-/** A real link (it shows its target and can be focused like one) that still goes through the leave guards. */
+/** A real link (it shows its target and can be focused like one) that navigates within the app. */
 export function RouteLink({
   to,
   className,
@@ -47,7 +51,7 @@ export function RouteLink({
   const follow = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
     event.preventDefault()
-    void navigate(to)
+    navigate(to)
   }
   return (
     <a

@@ -8,7 +8,7 @@ import type { ApiError } from '../../../core/api/contract'
 import { asApiError, call, invoke } from '../api/client'
 import type { TemplateDetails } from '../api/template-details'
 import type { ProjectView, StoredDocument } from '../api/types'
-import { useLeaveGuard, useNavigation } from '../app/navigation'
+import { useNavigation, useUnsavedWork } from '../app/navigation'
 import { copyTitle } from '../format/titles'
 import { languageName } from '../i18n/languages'
 import { FieldStore } from '../fields/field-store'
@@ -21,6 +21,7 @@ import { RichTextField } from '../richtext/RichTextField'
 import { fieldAnchorId } from '../workspace/field-anchors'
 import { useToasts } from '../ui/Toasts'
 import { AutosaveController, type SaveState } from './autosave'
+import { backgroundSaves } from './background-saves'
 import { EditorErrorBoundary } from './EditorErrorBoundary'
 import { ExportButton } from '../export/ExportButton'
 import { SaveStatus } from './SaveStatus'
@@ -37,10 +38,21 @@ interface DocumentEditorProps {
   stored: StoredDocument
   /** null for free text, which is written in the rich-text editor. */
   structure: Structure | null
+  /**
+   * `stored` holds edits a background save could not write, at the revision they were to replace: the editor
+   * saves them again at once (a change made on disk meanwhile shows as a conflict, as any other).
+   */
+  restored: boolean
   onReload: () => Promise<void>
 }
 
-export function DocumentEditor({ project, stored, structure, onReload }: DocumentEditorProps): JSX.Element {
+export function DocumentEditor({
+  project,
+  stored,
+  structure,
+  restored,
+  onReload,
+}: DocumentEditorProps): JSX.Element {
   const { t, i18n } = useTranslation()
   const { navigate } = useNavigation()
   const { notify, notifyError } = useToasts()
@@ -106,19 +118,26 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
         ),
     })
     autosave.current = controller
-    return () => {
-      // Leaving the screen keeps what was typed: the last save still runs after the editor is gone.
+    if (restored) {
+      controller.change()
       void controller.flush()
+    }
+    return () => {
+      // Leaving does not wait for the disk: what was typed is saved after the editor is gone, and kept in memory
+      // for the next opening if that save fails.
+      const saveState = controller.currentState.kind
+      if (controller.hasUnsavedChanges || saveState === 'saving')
+        backgroundSaves.carryOn({ projectId, documentId: doc.id }, () => controller.finish())
       controller.dispose()
       autosave.current = null
     }
-  }, [readOnly, stored.revision, projectId, doc.id, readContent])
+  }, [readOnly, stored.revision, projectId, doc.id, readContent, restored])
 
   // Every edit of a structured field reaches the same autosave as the plain editor's keystrokes.
   useEffect(() => fieldStore.subscribeAll(() => autosave.current?.change()), [fieldStore])
 
-  const guard = useCallback(async () => autosave.current?.flush() ?? true, [])
-  useLeaveGuard(guard)
+  const saveNow = useCallback(async () => autosave.current?.flush() ?? true, [])
+  useUnsavedWork(saveNow)
 
   useEffect(() => {
     document.title = `${title.trim() || doc.title} — ${t('app.name')}`
@@ -178,7 +197,7 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
       })
       autosave.current?.discardChanges()
       notify({ tone: 'success', title: t('document.conflict.copied', { title: created.document.title }) })
-      await navigate({ screen: 'document', projectId, documentId: created.document.id })
+      navigate({ screen: 'document', projectId, documentId: created.document.id })
     } catch (error) {
       notifyError(t('document.conflict.copyFailed'), asApiError(error))
     }
@@ -222,7 +241,6 @@ export function DocumentEditor({ project, stored, structure, onReload }: Documen
             documents={project.documents}
             documentId={doc.id}
             settings={project.project.exportSettings}
-            beforeExport={async () => autosave.current?.flush()}
           />
         </div>
         <label id="document-title-label" htmlFor="document-title" className="visually-hidden">

@@ -7,6 +7,7 @@ import { isStructured } from '../templates/template-names'
 import { Breadcrumbs } from '../ui/Breadcrumbs'
 import { LoadError } from '../ui/LoadError'
 import { useLoader } from '../ui/use-loader'
+import { backgroundSaves, type UnsavedDocument } from './background-saves'
 import { DocumentEditor, type Structure } from './DocumentEditor'
 
 interface Loaded {
@@ -14,6 +15,8 @@ interface Loaded {
   stored: StoredDocument
   /** Its template, for a structured document; null for free text. */
   structure: Structure | null
+  /** `stored` carries edits a background save could not write (see BackgroundSaves). */
+  restored: boolean
   /** Bumped on every load so a reload after a conflict starts a fresh editor and a fresh autosave. */
   generation: number
 }
@@ -43,10 +46,15 @@ export function DocumentScreen({
   const { t } = useTranslation()
   const generation = useRef(0)
   const fetchDocument = useCallback(async (): Promise<Loaded> => {
-    const [project, stored] = await Promise.all([
+    // A document just left may still be being saved: it is read only once that save has ended.
+    await backgroundSaves.settled({ projectId, documentId })
+    const [project, onDisk] = await Promise.all([
       call('projects:get', { projectId }),
       call('documents:get', { projectId, documentId }),
     ])
+    // A read-only editor could not save them: they stay kept, and closing the window still says so.
+    const unsaved = project.readOnly ? null : backgroundSaves.take({ projectId, documentId })
+    const stored = unsaved ? withUnsavedEdits(onDisk, unsaved) : onDisk
     let structure: Structure | null = null
     if (isStructured(stored.document.templateId)) {
       // A missing template must not hide the document: its title and status stay editable and the screen says why.
@@ -56,9 +64,23 @@ export function DocumentScreen({
       )
     }
     generation.current += 1
-    return { project, stored, structure, generation: generation.current }
+    return { project, stored, structure, restored: unsaved !== null, generation: generation.current }
   }, [projectId, documentId])
   const { data: loaded, error: loadError, reload: load, set } = useLoader(fetchDocument)
+
+  // Once the document has been drawn, what the one before it left to save may go to disk (see BackgroundSaves):
+  // reading a long text out of its editor takes a moment that would otherwise come before this first frame.
+  useEffect(() => {
+    if (!loaded) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => backgroundSaves.nextScreenShown())
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [loaded])
 
   useEffect(() => {
     if (!loaded || !onOpened) return
@@ -90,7 +112,21 @@ export function DocumentScreen({
       project={loaded.project}
       stored={loaded.stored}
       structure={loaded.structure}
+      restored={loaded.restored}
       onReload={load}
     />
   )
+}
+
+/**
+ * The document as its editor left it: the edits that could not be saved over what is on disk, at the revision
+ * they were to replace, so saving them again writes over nothing that changed in between.
+ */
+function withUnsavedEdits(onDisk: StoredDocument, unsaved: UnsavedDocument): StoredDocument {
+  const { title, status, fields, templateVersion } = unsaved.content
+  return {
+    ...onDisk,
+    revision: unsaved.baseRevision,
+    document: { ...onDisk.document, title, status, fields, ...(templateVersion ? { templateVersion } : {}) },
+  }
 }

@@ -13,6 +13,11 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () =
   let text = ''
   switch (state.kind) {
     case 'pending':
+      // Still typing: a still mark. A spinner turning for as long as someone writes draws the eye from the text
+      // and keeps the page drawing frames between keys.
+      icon = <Icon name="spinner" />
+      text = t('save.saving')
+      break
     case 'saving':
       icon = <Icon name="spinner" className="icon-spin" />
       text = t('save.saving')

@@ -135,4 +135,53 @@ describe('AutosaveController', () => {
     expect(h.writes).toEqual([])
     expect(h.states).toEqual([])
   })
+  describe('finish, after the editor has gone', () => {
+    it('saves what was typed during a running save too, without waiting for a pause', async () => {
+      const h = setup()
+      let open!: () => void
+      h.gate = new Promise((resolve) => (open = resolve))
+      h.setText('Draft')
+      const first = h.controller.flush()
+      // Typed while the first save runs, just before leaving: its pause timer must not hold the last save back.
+      h.setText('Draft, then more')
+      const finished = h.controller.finish()
+      h.gate = null
+      open()
+      await first
+      expect(await finished).toBeNull()
+      expect(h.writes.map((w) => [w.content, w.base])).toEqual([
+        ['Draft', 'r1'],
+        ['Draft, then more', 'r2'],
+      ])
+    })
+
+    it('hands back the latest content with the revision it was to replace when the save fails', async () => {
+      const h = setup()
+      h.answers.push({ ok: false, error: { code: 'disk-full', message: 'ENOSPC' } })
+      h.setText('Ανοιχτές αυλές')
+      expect(await h.controller.finish()).toEqual({
+        content: 'Ανοιχτές αυλές',
+        baseRevision: 'r1',
+        error: { code: 'disk-full', message: 'ENOSPC' },
+      })
+    })
+
+    it('turns a write that throws into a failure that keeps the text', async () => {
+      const h = setup()
+      const controller = new AutosaveController<string>({
+        revision: 'r7',
+        delayMs: 800,
+        read: () => 'kept',
+        write: () => Promise.reject(new Error('bridge gone')),
+        onState: () => undefined,
+      })
+      controller.change()
+      expect(await controller.finish()).toEqual({
+        content: 'kept',
+        baseRevision: 'r7',
+        error: { code: 'internal', message: 'bridge gone' },
+      })
+      expect(h.writes).toEqual([])
+    })
+  })
 })

@@ -1,4 +1,5 @@
 import type { ApiError, Result } from '../../../core/api/contract'
+import { asApiError } from '../api/client'
 
 export type SaveState =
   /** Nothing changed since the document was opened. */
@@ -10,6 +11,13 @@ export type SaveState =
   | { kind: 'failed'; error: ApiError }
   /** The file on disk is no longer the one we loaded: saving stops until the user decides. */
   | { kind: 'conflict'; error: ApiError }
+
+/** What a save could not write: the latest content, the revision it was to replace, and why it failed. */
+export interface Unsaved<Content> {
+  content: Content
+  baseRevision: string
+  error: ApiError
+}
 
 export interface AutosaveOptions<Content> {
   /** The revision the document was loaded at; every save names the revision it replaces. */
@@ -75,6 +83,20 @@ export class AutosaveController<Content> {
     return this.running
   }
 
+  /**
+   * Saves until nothing is left, for an editor that has gone (no pause timer will fire again). Resolves null when
+   * everything is on disk, or with what could not be saved and why, read last, so nothing typed is missing.
+   */
+  async finish(): Promise<Unsaved<Content> | null> {
+    for (;;) {
+      if (await this.flush()) return null
+      const state = this.state
+      if (state.kind === 'failed' || state.kind === 'conflict')
+        return { content: this.options.read(), baseRevision: this.revision, error: state.error }
+      // Edits that arrived while the last save ran, just before the editor went: one more round saves them.
+    }
+  }
+
   /** The user chose to drop what is unsaved (reload from disk, or kept it as a copy): leaving is safe now. */
   discardChanges(): void {
     this.dirty = false
@@ -94,7 +116,10 @@ export class AutosaveController<Content> {
       const content = this.options.read()
       this.dirty = false
       this.setState({ kind: 'saving' })
-      const result = await this.options.write(content, this.revision)
+      // A write that throws (the bridge itself failed) is a failed save like any other, never a lost edit.
+      const result = await this.options
+        .write(content, this.revision)
+        .catch((error: unknown): Result<never> => ({ ok: false, error: asApiError(error) }))
       if (!result.ok) {
         this.dirty = true
         this.setState(

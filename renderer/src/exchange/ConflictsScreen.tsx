@@ -168,11 +168,11 @@ function ConflictCard({
     )
   }
 
-  const showInDocument = async () => {
+  const showInDocument = () => {
     if (conflict.documentId === null) return
-    const arrived = await navigate({ screen: 'document', projectId, documentId: conflict.documentId })
+    navigate({ screen: 'document', projectId, documentId: conflict.documentId })
     // The document's own properties (@title…) have no field on the page; the document itself is the place.
-    if (arrived && !conflict.path.startsWith('@')) revealFieldWhenShown(conflict.path)
+    if (!conflict.path.startsWith('@')) revealFieldWhenShown(conflict.path)
   }
 
   const saveEdit = async () => {
@@ -192,11 +192,7 @@ function ConflictCard({
           {conflict.title} › {label}
         </h2>
         {conflict.documentId !== null && conflict.path !== '' && (
-          <button
-            type="button"
-            className="button button-small button-quiet"
-            onClick={() => void showInDocument()}
-          >
+          <button type="button" className="button button-small button-quiet" onClick={showInDocument}>
             {t('exchange.conflicts.showInDocument')}
           </button>
         )}

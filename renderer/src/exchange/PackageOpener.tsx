@@ -96,7 +96,7 @@ export function PackageOpener(): JSX.Element | null {
   const opened = (view: ProjectView) => {
     done()
     notify({ tone: 'success', title: t('exchange.opened', { title: view.project.title }) })
-    void navigate({ screen: 'project', projectId: view.project.id })
+    navigate({ screen: 'project', projectId: view.project.id })
   }
 
   const merged = (summary: MergeSummary, title: string) => {
@@ -104,7 +104,7 @@ export function PackageOpener(): JSX.Element | null {
     const conflicts = summary.conflicts.length
     if (conflicts > 0) {
       notify({ tone: 'info', title: t('exchange.merge.conflicts', { count: conflicts }) })
-      void navigate({ screen: 'conflicts', projectId: summary.projectId })
+      navigate({ screen: 'conflicts', projectId: summary.projectId })
       return
     }
     notify({
@@ -113,7 +113,7 @@ export function PackageOpener(): JSX.Element | null {
         title,
       }),
     })
-    void navigate({ screen: 'project', projectId: summary.projectId })
+    navigate({ screen: 'project', projectId: summary.projectId })
   }
 
   return (

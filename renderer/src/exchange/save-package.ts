@@ -1,6 +1,7 @@
 import { useCallback } from 'react'
 import { useTranslation } from 'react-i18next'
 import { asApiError, call } from '../api/client'
+import { useNavigation } from '../app/navigation'
 import { useToasts } from '../ui/Toasts'
 
 export type SavePurpose = 'copy' | 'send'
@@ -13,8 +14,11 @@ export type SavePurpose = 'copy' | 'send'
 export function useSavePackage(): (projectId: string, purpose: SavePurpose) => Promise<void> {
   const { t } = useTranslation()
   const { notify, notifyError } = useToasts()
+  const { settle } = useNavigation()
   return useCallback(
     async (projectId, purpose) => {
+      // The package is packed from disk: every edit goes there first, those of documents just left too.
+      await settle()
       try {
         const saved = await call('files:save-package', { projectId, purpose })
         if (saved === null) return
@@ -31,6 +35,6 @@ export function useSavePackage(): (projectId: string, purpose: SavePurpose) => P
         notifyError(t('exchange.saveFailed'), asApiError(error))
       }
     },
-    [notify, notifyError, t],
+    [notify, notifyError, settle, t],
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useEffectEvent, useState, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EventPayloads } from '../../../core/api/contract'
 import { onEvent } from '../api/client'
+import { useNavigation } from '../app/navigation'
 import type { DocumentSummary } from '../api/types'
 import type { ExportSettings } from '../../../core/model/project'
 import { ExportDialog } from './ExportDialog'
@@ -15,22 +16,21 @@ export function ExportButton({
   documents,
   documentId,
   settings,
-  beforeExport,
 }: {
   projectId: string
   documents: readonly DocumentSummary[]
   documentId?: string
   settings?: ExportSettings | undefined
-  /** Saves what the editor still holds, so the export shows the document as it is on screen. */
-  beforeExport?: () => Promise<unknown>
 }): JSX.Element | null {
   const { t } = useTranslation()
+  const { settle } = useNavigation()
   const [open, setOpen] = useState(false)
   const readable = documents.filter((document) => !document.damage)
 
   const openDialog = async () => {
-    // A failed save is the editor's to report (its status says so); the export then shows the last saved text.
-    await beforeExport?.().catch(() => undefined)
+    // Every edit is saved first, also those of documents just left, so the export shows what is on screen. A failed
+    // save is reported where it happened (the editor's status, a toast); the export then shows the last saved text.
+    await settle()
     setOpen(true)
   }
 

@@ -2,6 +2,7 @@ import { useCallback, useId, useState, type FormEvent, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { VersionInfo } from '../../../core/api/contract'
 import { asApiError, call } from '../api/client'
+import { backgroundSaves } from '../document/background-saves'
 import { useNavigation } from '../app/navigation'
 import { formatExact } from '../format/time'
 import { Breadcrumbs } from '../ui/Breadcrumbs'
@@ -27,10 +28,11 @@ export function HistoryScreen({ projectId, documentId }: HistoryScreenProps): JS
   const { notify, notifyError } = useToasts()
   const fetchProject = useCallback(() => call('projects:get', { projectId }), [projectId])
   const { data: view, error: projectError, reload: reloadProject } = useLoader(fetchProject)
-  const fetchHistory = useCallback(
-    () => call('history:list', documentId === undefined ? { projectId } : { projectId, documentId }),
-    [projectId, documentId],
-  )
+  const fetchHistory = useCallback(async () => {
+    // A document just left may still be being saved: its history is listed once that version is in it.
+    await backgroundSaves.whenIdle()
+    return call('history:list', documentId === undefined ? { projectId } : { projectId, documentId })
+  }, [projectId, documentId])
   const { data: history, error: historyError, reload: reloadHistory } = useLoader(fetchHistory)
   const [selected, setSelected] = useState<string[]>([])
   const [comparing, setComparing] = useState<{ from: VersionInfo; to: VersionInfo } | null>(null)
@@ -86,7 +88,7 @@ export function HistoryScreen({ projectId, documentId }: HistoryScreenProps): JS
   }
 
   const chooseDocument = (next: string) => {
-    void navigate(
+    navigate(
       next === '' ? { screen: 'history', projectId } : { screen: 'history', projectId, documentId: next },
     )
   }

@@ -46,7 +46,7 @@ export function LibraryScreen({ createOpen, onCreateOpenChange }: LibraryScreenP
 
   const create = async (input: { title: string; acronym: string }) => {
     const view = await call('projects:create', input)
-    await navigate({ screen: 'project', projectId: view.project.id })
+    navigate({ screen: 'project', projectId: view.project.id })
   }
 
   const openExample = async () => {
@@ -54,7 +54,7 @@ export function LibraryScreen({ createOpen, onCreateOpenChange }: LibraryScreenP
     setBusy('example')
     try {
       const view = await call('projects:create-example', {})
-      await navigate({ screen: 'project', projectId: view.project.id })
+      navigate({ screen: 'project', projectId: view.project.id })
     } catch (error) {
       notifyError(t('library.exampleFailed'), asApiError(error))
     } finally {

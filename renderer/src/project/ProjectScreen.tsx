@@ -15,6 +15,7 @@ import { LoadError } from '../ui/LoadError'
 import { ReadOnlyNotice } from '../ui/ReadOnlyNotice'
 import { useToasts } from '../ui/Toasts'
 import { useLoader } from '../ui/use-loader'
+import { backgroundSaves } from '../document/background-saves'
 import { DocumentRow } from './DocumentRow'
 import { NewDocumentDialog } from './NewDocumentDialog'
 import { ProjectCheckPanel } from './ProjectCheckPanel'
@@ -37,7 +38,11 @@ export function ProjectScreen({
   const { t, i18n } = useTranslation()
   const { navigate } = useNavigation()
   const { notify, notifyError } = useToasts()
-  const fetchProject = useCallback(() => call('projects:get', { projectId }), [projectId])
+  // A document just left may still be being saved: the list shows its title and status once that is done.
+  const fetchProject = useCallback(async () => {
+    await backgroundSaves.whenIdle()
+    return call('projects:get', { projectId })
+  }, [projectId])
   const {
     data: view,
     error: loadError,
@@ -47,7 +52,10 @@ export function ProjectScreen({
   const fetchTemplates = useCallback(() => call('templates:list', {}), [])
   const { data: templateList, error: templatesError } = useLoader(fetchTemplates)
   // Checked afresh each time the project opens: documents may have changed in another window or by a merge.
-  const fetchCheck = useCallback(() => call('projects:check', { projectId }), [projectId])
+  const fetchCheck = useCallback(async () => {
+    await backgroundSaves.whenIdle()
+    return call('projects:check', { projectId })
+  }, [projectId])
   const { data: check, error: checkError, reload: reloadCheck } = useLoader(fetchCheck)
   const [checking, setChecking] = useState(false)
   const [renaming, setRenaming] = useState<Renaming | null>(null)
@@ -90,7 +98,7 @@ export function ProjectScreen({
 
   const create = async (input: { title: string; language: LanguageCode; templateId: string }) => {
     const stored = await call('documents:create', { projectId, document: input })
-    await navigate({ screen: 'document', projectId, documentId: stored.document.id })
+    navigate({ screen: 'document', projectId, documentId: stored.document.id })
   }
 
   const renameProject = async (title: string) => {

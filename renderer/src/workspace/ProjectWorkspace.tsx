@@ -216,7 +216,7 @@ export function ProjectWorkspace({ projectId, documentId, findRequest }: Project
         return
       }
       pendingHit.current = hit
-      void navigate({ screen: 'document', projectId, documentId: hit.documentId })
+      navigate({ screen: 'document', projectId, documentId: hit.documentId })
     },
     [documentId, navigate, projectId, revealHit],
   )
