@@ -29,6 +29,8 @@ import { StatusSwitch } from './StatusSwitch'
 
 /** Long enough not to save mid-word, short enough that a crash loses at most a sentence. */
 const AUTOSAVE_DELAY_MS = 800
+/** After the caret leaves the text (see AutosaveController.saveSoon). */
+const BLUR_SAVE_DELAY_MS = 250
 
 /** A structured document's template, or why it could not be had. */
 export type Structure = { details: TemplateDetails } | { error: ApiError }
@@ -147,7 +149,7 @@ export function DocumentEditor({
     readBody.current = read
     autosave.current?.change()
   }, [])
-  const onBlur = useCallback(() => void autosave.current?.flush(), [])
+  const onBlur = useCallback(() => autosave.current?.saveSoon(BLUR_SAVE_DELAY_MS), [])
 
   const changeTitle = (value: string) => {
     setTitle(value)
@@ -254,7 +256,7 @@ export function DocumentEditor({
           rows={1}
           // A title is one line: pasted line breaks become spaces, and Enter moves on to the text.
           onChange={(event) => changeTitle(event.target.value.replace(/\s*[\r\n]+\s*/g, ' '))}
-          onBlur={() => void autosave.current?.flush()}
+          onBlur={onBlur}
           onKeyDown={titleKeyDown}
           readOnly={readOnly}
           lang={doc.language}

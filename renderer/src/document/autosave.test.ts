@@ -135,6 +135,32 @@ describe('AutosaveController', () => {
     expect(h.writes).toEqual([])
     expect(h.states).toEqual([])
   })
+  it('saves soon after the caret leaves, not at once, and not when nothing changed', async () => {
+    const h = setup()
+    h.controller.saveSoon(250)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(h.writes).toEqual([])
+    h.setText('Κοινότητα')
+    h.controller.saveSoon(250)
+    expect(h.writes).toEqual([])
+    await vi.advanceTimersByTimeAsync(250)
+    expect(h.writes.map((w) => w.content)).toEqual(['Κοινότητα'])
+    // The typing pause that was running is replaced, not added to.
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(h.writes).toHaveLength(1)
+  })
+
+  it('hands a pending save to finish when the editor goes before the moment has passed', async () => {
+    const h = setup()
+    h.setText('Left right away')
+    h.controller.saveSoon(250)
+    h.controller.dispose()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(h.writes).toEqual([])
+    expect(await h.controller.finish()).toBeNull()
+    expect(h.writes.map((w) => w.content)).toEqual(['Left right away'])
+  })
+
   describe('finish, after the editor has gone', () => {
     it('saves what was typed during a running save too, without waiting for a pause', async () => {
       const h = setup()

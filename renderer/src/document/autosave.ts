@@ -65,11 +65,17 @@ export class AutosaveController<Content> {
     this.dirty = true
     if (this.state.kind === 'conflict') return
     if (this.state.kind !== 'saving') this.setState({ kind: 'pending' })
-    this.clearTimer()
-    this.timer = setTimeout(() => {
-      this.timer = null
-      void this.flush()
-    }, this.options.delayMs)
+    this.saveAfter(this.options.delayMs)
+  }
+
+  /**
+   * The caret left the text: what is unsaved is saved after `delayMs` instead of the typing pause. Not at once: a
+   * click that leaves the document also takes the caret away, and its editor then hands the save on to be done
+   * once the next document is drawn (BackgroundSaves); reading a long text out first would hold that click up.
+   */
+  saveSoon(delayMs: number): void {
+    if (this.disposed || !this.dirty || this.state.kind === 'conflict') return
+    this.saveAfter(delayMs)
   }
 
   /** Saves now if anything is unsaved. Resolves true when everything typed so far is on disk. */
@@ -134,6 +140,14 @@ export class AutosaveController<Content> {
       else if (this.timer !== null) this.setState({ kind: 'pending' })
     }
     return !this.dirty
+  }
+
+  private saveAfter(delayMs: number): void {
+    this.clearTimer()
+    this.timer = setTimeout(() => {
+      this.timer = null
+      void this.flush()
+    }, delayMs)
   }
 
   private clearTimer(): void {
