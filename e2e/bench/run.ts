@@ -147,8 +147,8 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
         `A generated project of ${first.documents} documents and ${first.totalWords} words (the Example project, ` +
         `190 short free-text documents, one of ${first.largestWords} words), in Chromium on the built renderer ` +
         'with the preload API bridged to the real handlers (the e2e harness: calls are posted as JSON text to a ' +
-        "local server where Electron's IPC would clone them). Open: library → the large document, editable. Switch: through the " +
-        'sidebar, right after typing a sentence (what was typed is saved once the next document is drawn; the ' +
+        "local server where Electron's IPC would clone them). Open: library → the large document, editable. Switch: a real click " +
+        'on a link of the sidebar, timed from the click, right after typing a sentence (what was typed is saved once the next document is drawn; the ' +
         'switch does not wait for the disk), in three rounds with a pause of 1.5 s after each switch, as an author ' +
         'looks at the document they switched to; the first switch to the large document in a session on its own; ' +
         'and again with nothing left to save. Keystrokes: Event Timing `keydown` durations while typing ' +
