@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { useApps } from './support/harness'
 import {
@@ -18,6 +19,26 @@ const GREEK = 'Κοινοτική συμμετοχή'
 const ROMANIAN = 'Învățământ superior și societate civilă'
 
 const { start } = useApps()
+
+/**
+ * A project with two documents; `text` is typed into the second, which is left open: the starting point for
+ * leaving a document while what was typed is not yet saved.
+ */
+async function typeBesideAnother(
+  page: Page,
+  project: string,
+  other: string,
+  typed: string,
+  text: string,
+): Promise<{ projectId: string; documentId: string }> {
+  const projectId = await createProject(page, project)
+  await createDocument(page, other)
+  await page.getByRole('link', { name: project }).click()
+  const documentId = await createDocument(page, typed)
+  await editor(page).click()
+  await page.keyboard.type(text)
+  return { projectId, documentId }
+}
 
 describe('writing a document', () => {
   it('keeps Greek and Romanian text typed into a new document, on disk and across a reload and a restart', async () => {
@@ -206,12 +227,13 @@ describe('writing a document', () => {
   it('leaves a document at once while its save is still running, and reopens it only with everything typed', async () => {
     const app = await start()
     const { page } = app
-    const projectId = await createProject(page, 'Engagement models')
-    await createDocument(page, 'Model B: service learning')
-    await page.getByRole('link', { name: 'Engagement models' }).click()
-    const documentId = await createDocument(page, 'Model A: community-based research')
-    await editor(page).click()
-    await page.keyboard.type('Partners co-design the questions.')
+    const { projectId, documentId } = await typeBesideAnother(
+      page,
+      'Engagement models',
+      'Model B: service learning',
+      'Model A: community-based research',
+      'Partners co-design the questions.',
+    )
 
     // The disk is slow: the save started by leaving is held until the test lets it go.
     const releaseSave = app.bridge.holdNext('documents:save')
@@ -243,13 +265,13 @@ describe('writing a document', () => {
   it('says when a document left behind could not be saved, and saves it when the user opens it again', async () => {
     const app = await start()
     const { page } = app
-    const projectId = await createProject(page, 'Role profiles')
-    await createDocument(page, 'Community liaison officer')
-    await page.getByRole('link', { name: 'Role profiles' }).click()
-    const documentId = await createDocument(page, 'Knowledge broker')
-    await editor(page).click()
-    await page.keyboard.type('Brokers translate between ')
-    await page.keyboard.type('ερευνητές și comunitate.')
+    const { projectId, documentId } = await typeBesideAnother(
+      page,
+      'Role profiles',
+      'Community liaison officer',
+      'Knowledge broker',
+      'Brokers translate between ερευνητές și comunitate.',
+    )
     // Leaving saves on the way out (the editor loses focus) and once more after the next document is drawn.
     const freeSpace = app.bridge.failUntilFixed('documents:save', {
       code: 'disk-full',
@@ -278,12 +300,13 @@ describe('writing a document', () => {
   it('tries a failed save of a document left behind once more before closing, and closes when it lands', async () => {
     const app = await start()
     const { page } = app
-    const projectId = await createProject(page, 'Curricula')
-    await createDocument(page, 'Module 2')
-    await page.getByRole('link', { name: 'Curricula' }).click()
-    const documentId = await createDocument(page, 'Module 1')
-    await editor(page).click()
-    await page.keyboard.type('Learning outcomes for module one.')
+    const { projectId, documentId } = await typeBesideAnother(
+      page,
+      'Curricula',
+      'Module 2',
+      'Module 1',
+      'Learning outcomes for module one.',
+    )
     const diskBack = app.bridge.failUntilFixed('documents:save', {
       code: 'io',
       message: 'EIO: i/o error, write',
@@ -303,12 +326,7 @@ describe('writing a document', () => {
   it('keeps the window open while a document left behind cannot be saved, and says which', async () => {
     const app = await start()
     const { page } = app
-    await createProject(page, 'Toolkits')
-    await createDocument(page, 'Card 2')
-    await page.getByRole('link', { name: 'Toolkits' }).click()
-    await createDocument(page, 'Card 1')
-    await editor(page).click()
-    await page.keyboard.type('Warm-up games.')
+    await typeBesideAnother(page, 'Toolkits', 'Card 2', 'Card 1', 'Warm-up games.')
     app.bridge.failUntilFixed('documents:save', { code: 'disk-full', message: 'ENOSPC' })
     await page.getByRole('link', { name: /^Card 2/ }).click()
     await toast(page, '“Card 1” could not be saved').waitFor()

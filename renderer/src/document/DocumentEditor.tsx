@@ -127,8 +127,7 @@ export function DocumentEditor({
     return () => {
       // Leaving does not wait for the disk: what was typed is saved after the editor is gone, and kept in memory
       // for the next opening if that save fails.
-      const saveState = controller.currentState.kind
-      if (controller.hasUnsavedChanges || saveState === 'saving')
+      if (controller.hasUnsavedChanges || controller.currentState.kind === 'saving')
         backgroundSaves.carryOn({ projectId, documentId: doc.id }, () => controller.finish())
       controller.dispose()
       autosave.current = null

@@ -11,6 +11,8 @@ interface Harness {
   answers: Array<Result<{ revision: string }>>
   /** When set, writes wait for this promise before answering. */
   gate: Promise<void> | null
+  /** When set, writes throw it (the bridge itself failed) instead of answering. */
+  breaks: Error | null
 }
 
 function setup(): Harness {
@@ -21,6 +23,7 @@ function setup(): Harness {
     writes: [],
     answers: [],
     gate: null,
+    breaks: null,
     setText(value: string) {
       text = value
       harness.controller.change()
@@ -34,6 +37,7 @@ function setup(): Harness {
     write: async (content, base) => {
       harness.writes.push({ content, base })
       if (harness.gate) await harness.gate
+      if (harness.breaks) throw harness.breaks
       const answer = harness.answers.shift()
       if (answer) return answer
       revision += 1
@@ -194,20 +198,14 @@ describe('AutosaveController', () => {
 
     it('turns a write that throws into a failure that keeps the text', async () => {
       const h = setup()
-      const controller = new AutosaveController<string>({
-        revision: 'r7',
-        delayMs: 800,
-        read: () => 'kept',
-        write: () => Promise.reject(new Error('bridge gone')),
-        onState: () => undefined,
-      })
-      controller.change()
-      expect(await controller.finish()).toEqual({
+      h.breaks = new Error('bridge gone')
+      h.setText('kept')
+      expect(await h.controller.finish()).toEqual({
         content: 'kept',
-        baseRevision: 'r7',
+        baseRevision: 'r1',
         error: { code: 'internal', message: 'bridge gone' },
       })
-      expect(h.writes).toEqual([])
+      expect(h.controller.hasUnsavedChanges).toBe(true)
     })
   })
 })

@@ -21,6 +21,11 @@ function unsaved(title: string, error: ApiError = DISK_FULL): Unsaved<DocumentCo
   return { content: content(title), baseRevision: 'r1', error }
 }
 
+/** A registry whose retries always succeed: for the tests that are about the saves handed to it. */
+function savingEverything(): BackgroundSaves {
+  return new BackgroundSaves(() => Promise.resolve({ ok: true, data: null }))
+}
+
 /** A promise the test settles by hand, to hold a save in flight. */
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void
@@ -30,7 +35,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 
 describe('BackgroundSaves', () => {
   it('opens a document again only once its save has ended', async () => {
-    const saves = new BackgroundSaves(() => Promise.resolve({ ok: true, data: null }))
+    const saves = savingEverything()
     const save = deferred<null>()
     saves.carryOn(REF, () => save.promise)
     let settled = false
@@ -43,7 +48,7 @@ describe('BackgroundSaves', () => {
   })
 
   it('keeps what a save could not write for the reopened editor, once, and says so when it fails', async () => {
-    const saves = new BackgroundSaves(() => Promise.resolve({ ok: true, data: null }))
+    const saves = savingEverything()
     const heard: UnsavedDocument[] = []
     const stopListening = saves.onFailure((entry) => heard.push(entry))
     saves.carryOn(REF, () => Promise.resolve(unsaved('Atelierul de politici')))
@@ -59,7 +64,7 @@ describe('BackgroundSaves', () => {
   })
 
   it('runs two saves of one document one after the other, and those of others alongside', async () => {
-    const saves = new BackgroundSaves(() => Promise.resolve({ ok: true, data: null }))
+    const saves = savingEverything()
     const order: string[] = []
     const first = deferred<null>()
     saves.carryOn(REF, async () => {
@@ -115,7 +120,7 @@ describe('BackgroundSaves', () => {
   })
 
   it('survives an editor whose finishing code breaks, and says so', async () => {
-    const saves = new BackgroundSaves(() => Promise.resolve({ ok: true, data: null }))
+    const saves = savingEverything()
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     saves.carryOn(REF, () => Promise.reject(new Error('broken')))
     await saves.whenIdle()
@@ -131,7 +136,7 @@ describe('BackgroundSaves', () => {
 
     it('starts a save left behind once the next screen is shown', async () => {
       vi.useFakeTimers()
-      const saves = new BackgroundSaves(() => Promise.resolve({ ok: true, data: null }))
+      const saves = savingEverything()
       const finish = vi.fn(() => Promise.resolve(null))
       saves.carryOn(REF, finish)
       await vi.advanceTimersByTimeAsync(NEXT_SCREEN_WAIT_MS - 1)
@@ -143,7 +148,7 @@ describe('BackgroundSaves', () => {
 
     it('starts it anyway when no screen says so in time', async () => {
       vi.useFakeTimers()
-      const saves = new BackgroundSaves(() => Promise.resolve({ ok: true, data: null }))
+      const saves = savingEverything()
       const finish = vi.fn(() => Promise.resolve(null))
       saves.carryOn(REF, finish)
       await vi.advanceTimersByTimeAsync(NEXT_SCREEN_WAIT_MS)
@@ -152,7 +157,7 @@ describe('BackgroundSaves', () => {
 
     it('lets another document load first: opening it does not start the save', async () => {
       vi.useFakeTimers()
-      const saves = new BackgroundSaves(() => Promise.resolve({ ok: true, data: null }))
+      const saves = savingEverything()
       const finish = vi.fn(() => Promise.resolve(null))
       saves.carryOn(REF, finish)
       await saves.settled(OTHER)
@@ -162,7 +167,7 @@ describe('BackgroundSaves', () => {
 
     it('starts it at once when its document is opened again or the saves are waited for', async () => {
       vi.useFakeTimers()
-      const saves = new BackgroundSaves(() => Promise.resolve({ ok: true, data: null }))
+      const saves = savingEverything()
       const reopened = vi.fn(() => Promise.resolve(null))
       saves.carryOn(REF, reopened)
       await saves.settled(REF)
