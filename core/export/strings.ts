@@ -11,7 +11,6 @@ export interface ExportStrings {
   pageOf: (page: number, pages: number) => string
   figure: string
   table: string
-  notes: string
   /** The title of the curriculum's competence × module table. */
   coverage: string
   competence: string
@@ -38,7 +37,6 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     pageOf: (page, pages) => `Page ${page} of ${pages}`,
     figure: 'Figure',
     table: 'Table',
-    notes: 'Notes',
     coverage: 'Competences developed by each module (target levels)',
     competence: 'Competence',
     item: (position) => `Item ${position}`,
@@ -57,7 +55,6 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     pageOf: (page, pages) => `Seite ${page} von ${pages}`,
     figure: 'Abbildung',
     table: 'Tabelle',
-    notes: 'Anmerkungen',
     coverage: 'In den Modulen entwickelte Kompetenzen (Zielniveaus)',
     competence: 'Kompetenz',
     item: (position) => `Eintrag ${position}`,
@@ -76,7 +73,6 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     pageOf: (page, pages) => `Σελίδα ${page} από ${pages}`,
     figure: 'Εικόνα',
     table: 'Πίνακας',
-    notes: 'Σημειώσεις',
     coverage: 'Ικανότητες που αναπτύσσει κάθε ενότητα (επίπεδα-στόχοι)',
     competence: 'Ικανότητα',
     item: (position) => `Στοιχείο ${position}`,
@@ -95,7 +91,6 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     pageOf: (page, pages) => `Pagina ${page} di ${pages}`,
     figure: 'Figura',
     table: 'Tabella',
-    notes: 'Note',
     coverage: 'Competenze sviluppate da ciascun modulo (livelli attesi)',
     competence: 'Competenza',
     item: (position) => `Voce ${position}`,
@@ -114,7 +109,6 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     pageOf: (page, pages) => `Pagina ${page} din ${pages}`,
     figure: 'Figura',
     table: 'Tabelul',
-    notes: 'Note',
     coverage: 'Competențe dezvoltate de fiecare modul (niveluri țintă)',
     competence: 'Competență',
     item: (position) => `Elementul ${position}`,
@@ -133,7 +127,6 @@ const STRINGS: Record<PartnerLanguage, ExportStrings> = {
     pageOf: (page, pages) => `Página ${page} de ${pages}`,
     figure: 'Figura',
     table: 'Tabla',
-    notes: 'Notas',
     coverage: 'Competencias desarrolladas por cada módulo (niveles objetivo)',
     competence: 'Competencia',
     item: (position) => `Elemento ${position}`,

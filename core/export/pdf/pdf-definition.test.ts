@@ -164,15 +164,30 @@ describe('buildPdfDefinition', () => {
       expect(toBase64(encoder.encode(sample))).toBe(Buffer.from(sample).toString('base64'))
   })
 
-  it('turns footnotes into numbered marks and a list of notes at the end', () => {
+  it('turns footnotes into numbered calls that carry their note, and prints no list of notes', () => {
     const definition = buildPdfDefinition(
-      small([paragraph([text('Claim'), { kind: 'footnote', content: [text('Proof.')] }])]),
+      small([
+        paragraph([text('Claim'), { kind: 'footnote', content: [text('Proof.')] }]),
+        paragraph([text('Another'), { kind: 'footnote', content: [text('Source.', { italic: true })] }]),
+      ]),
       { now: NOW, contents: false },
     )
-    const nodes = nodesOf(definition.content)
-    expect(nodes.some((node) => node.sup === true && node.text === '1')).toBe(true)
-    expect(nodes.some((node) => node.text === 'Note')).toBe(true)
-    expect(nodes.some((node) => node.text === 'Proof.')).toBe(true)
+    const calls = nodesOf(definition.content).filter((node) => node.footnote !== undefined)
+    expect(calls).toEqual([
+      {
+        text: '1',
+        sup: true,
+        footnote: { note: { text: [{ text: '1', sup: true }, ' ', { text: 'Proof.' }], style: 'note' } },
+      },
+      {
+        text: '2',
+        sup: true,
+        footnote: {
+          note: { text: [{ text: '2', sup: true }, ' ', { text: 'Source.', italics: true }], style: 'note' },
+        },
+      },
+    ])
+    expect(nodesOf(definition.content).some((node) => node.text === 'Note')).toBe(false)
   })
 
   it('builds the example documents without a node pdfmake would cut: no unbreakable stack holds a long block', () => {

@@ -78,7 +78,8 @@ interface State {
   house: HouseStyle
   tables: number
   figures: number
-  notes: TextInline[][]
+  /** Notes numbered so far, the parts before included. */
+  notes: number
   images: Record<string, string>
   /** The id of the last heading at each level, so bookmarks nest like the headings. */
   outlineParents: Array<string | undefined>
@@ -115,6 +116,14 @@ function pictureSource(assetId: string, image: ImageAsset, options: PdfBuildOpti
   return options.pictureFiles ? pictureFileName(assetId) : `data:${image.mime};base64,${toBase64(image.data)}`
 }
 
+/**
+ * What a note's call carries besides its mark: the note, printed at the foot of the page the call lands on. pdfmake
+ * has no notes; pdf-footnotes.ts teaches its layout to read this.
+ */
+export interface PdfFootnote {
+  note: Content
+}
+
 function inlineNodes(inlines: readonly Inline[], state: State): Content[] {
   const nodes: Content[] = []
   for (const inline of inlines) {
@@ -136,10 +145,17 @@ function inlineNodes(inlines: readonly Inline[], state: State): Content[] {
       case 'lineBreak':
         nodes.push({ text: '\n' })
         break
-      case 'footnote':
-        state.notes.push(inline.content)
-        nodes.push({ text: String(state.notes.length), sup: true } as Content)
+      case 'footnote': {
+        state.notes += 1
+        const mark = String(state.notes)
+        const note = {
+          text: [{ text: mark, sup: true }, ' ', ...inlineNodes(inline.content, state)],
+          style: 'note',
+        }
+        const footnote: PdfFootnote = { note: note as Content }
+        nodes.push({ text: mark, sup: true, footnote } as Content)
         break
+      }
     }
   }
   return nodes
@@ -555,8 +571,7 @@ function stateOf(model: Framed, options: PdfBuildOptions, start: NumberingStart 
     house,
     tables: start.tables,
     figures: start.figures,
-    // Only the count of earlier notes matters for numbering; their text is printed by the last part.
-    notes: Array.from({ length: start.notes }, () => []),
+    notes: start.notes,
     images: {},
     outlineParents: [],
     lists: {
@@ -600,15 +615,6 @@ function frontNodes(model: PrintDocument, state: State): Content[] {
     front.push(...keepWithNext(units(model.front ?? [], state)))
   }
   return front
-}
-
-/** The numbered notes of the whole publication, printed after the body. */
-function notesNodes(notes: readonly TextInline[][], state: State): Content[] {
-  if (notes.length === 0) return []
-  return [
-    { text: state.strings.notes, style: 'h2', margin: [0, 16, 0, 6] },
-    { ol: notes.map((note) => ({ text: inlineNodes(note, state) })), style: 'note' } as Content,
-  ]
 }
 
 type Header = TDocumentDefinitions['header']
@@ -713,8 +719,6 @@ export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOption
     } as Content),
   )
   const body = keepWithNext(units(model.blocks, state))
-  // Notes are collected while the body is built, so they are appended after it.
-  body.push(...notesNodes(state.notes, state))
   const firstBody = body[0]
   const breakBeforeBody = (contentsPages.length > 0 || model.cover !== undefined) && firstBody
   const content: Content[] = breakBeforeBody
@@ -726,12 +730,10 @@ export function buildPdfDefinition(model: PrintDocument, options: PdfBuildOption
 /**
  * A part of a publication's body laid out on its own (pdf-parts.ts): its blocks, numbered on from `start`, with
  * the running header on every page and no footer — page numbers are stamped when the parts are put together.
- * The last part also prints the notes of the whole publication (`notes`), as the body of one piece does.
  */
 export interface BodyPartSpec {
   blocks: Block[]
   start: NumberingStart
-  notes?: TextInline[][]
 }
 
 /**
@@ -752,7 +754,6 @@ export function buildBodyPartDefinition(
   // A part opens a page anyway; its leading break keeps only the empty line it prints in one piece.
   const first = content[0] as { pageBreak?: unknown } | undefined
   if (part.blocks[0]?.kind === 'pageBreak' && first) delete first.pageBreak
-  if (part.notes) content.push(...notesNodes(part.notes, state))
   return frame(frameOfPart, options, state, {
     content,
     ...(frameOfPart.runningHeader ? { header: () => runningHeader(frameOfPart, state) } : {}),
@@ -774,8 +775,6 @@ export interface PdfContentsEntry {
 export interface BodyPlan {
   /** Where each part's numbering starts. */
   starts: NumberingStart[]
-  /** Every note of the body, in order. */
-  notes: TextInline[][]
   /** Every contents entry of the body, in order. */
   entries: PdfContentsEntry[]
 }
@@ -786,13 +785,13 @@ export function planBody(
   options: PdfBuildOptions,
 ): BodyPlan {
   // No pictures: they change no number, and encoding them is the costly part of building.
-  // The front matter numbers first: the body goes on from its state, notes included (the last part prints them).
+  // The front matter numbers first: the body goes on from its state.
   const state = stateOf(model, { ...options, images: new Map() })
   frontNodes(model, state)
   const starts: NumberingStart[] = []
   const entries: PdfContentsEntry[] = []
   for (const blocks of parts) {
-    starts.push({ tables: state.tables, figures: state.figures, notes: state.notes.length })
+    starts.push({ tables: state.tables, figures: state.figures, notes: state.notes })
     for (const node of nodesWith(keepWithNext(units(blocks, state)), 'tocItem'))
       for (const toc of [node.tocItem].flat() as string[])
         entries.push({
@@ -803,7 +802,7 @@ export function planBody(
           ...(node.tocStyle ? { style: node.tocStyle as Record<string, unknown> } : {}),
         })
   }
-  return { starts, notes: state.notes, entries }
+  return { starts, entries }
 }
 
 /** Every object in a definition's content with the given key, depth first in reading order. */

@@ -44,9 +44,9 @@ export interface PdfPartServices {
 /**
  * Bumped whenever a change to the definition builder would lay out the same part differently, so parts cached by
  * an earlier version are not reused. 2: streams deflated at level 2 (pdf-speedups.ts). 3: a line's words drawn
- * as one text object (pdf-text-runs.ts).
+ * as one text object (pdf-text-runs.ts). 4: notes at the foot of their page (pdf-footnotes.ts), not after the body.
  */
-export const PART_FORMAT = 3
+export const PART_FORMAT = 4
 
 /**
  * The body cut at every page break that opens a chapter: each run starts a page and a bookmark tree. The break
@@ -188,11 +188,7 @@ export async function writePartedPdf(
   const bodyJobs: BodyPartJob[] = bodies.map((blocks, index) => ({
     kind: 'body',
     frame: bodyFrame,
-    part: {
-      blocks,
-      start: plan.starts[index]!,
-      ...(index === bodies.length - 1 ? { notes: plan.notes } : {}),
-    },
+    part: { blocks, start: plan.starts[index]! },
     options: { ...options, images: imagesFor(blocks, options.images) },
   }))
   const front = (pageOf?: Record<string, number>, pages?: number): FrontPartJob => ({

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import type * as PdfMake from 'pdfmake'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { PDF_FONT, pictureFileName, type ImageAsset } from './pdf-definition'
+import './pdf-footnotes'
 import './pdf-speedups'
 import './pdf-text-runs'
 
