@@ -13,6 +13,7 @@ export default defineConfig({
             'main/**/*.test.ts',
             'preload/**/*.test.ts',
             'renderer/src/**/*.test.ts',
+            'build/**/*.test.ts',
           ],
           testTimeout: 60_000,
         },

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { chmod, copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
@@ -52,7 +52,13 @@ export interface StubPack {
  * stages a project folder beside it and packs that. The staged folder links the repository's node_modules, so
  * electron-builder collects the production dependencies exactly as in `npm run dist`.
  */
-export async function packWithStubElectron(workDir: string): Promise<StubPack> {
+export async function packWithStubElectron(
+  workDir: string,
+  options: {
+    /** Files to put into the staged project before packing, by path inside it (what a packaging step adds). */
+    stage?: Record<string, string>
+  } = {},
+): Promise<StubPack> {
   const project = join(workDir, 'project')
   const builtOut = join(project, 'out')
   await mkdir(project, { recursive: true })
@@ -73,6 +79,10 @@ export async function packWithStubElectron(workDir: string): Promise<StubPack> {
   }
   for (const folder of ['templates', 'build']) {
     await cp(join(REPO_ROOT, folder), join(project, folder), { recursive: true })
+  }
+  for (const [path, content] of Object.entries(options.stage ?? {})) {
+    await mkdir(dirname(join(project, path)), { recursive: true })
+    await writeFile(join(project, path), content)
   }
   // The installed packages as a real folder: from a symlinked one electron-builder packed only the direct
   // dependencies, none of theirs (pdfmake without pdfkit). Hard links cost no copy; across file systems, a copy.

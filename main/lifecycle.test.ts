@@ -4,9 +4,15 @@ import { channels } from '../core/api/contract'
 import type { CatalogueSource } from '../core/api/template-catalogue'
 import type { LibraryStore } from '../core/store/library-store'
 import type * as FakeElectron from './test-support/fake-electron'
+import type * as Spellcheck from './spellcheck'
 
 vi.mock('electron', () => import('./test-support/fake-electron'))
 vi.mock('../core/api/deps', () => ({ createAppDeps: vi.fn() }))
+// The copying itself is spellcheck.test.ts's; here, only where from and where to, and when.
+vi.mock('./spellcheck', async (importOriginal) => ({
+  ...(await importOriginal<typeof Spellcheck>()),
+  installBundledDictionaries: vi.fn(async () => []),
+}))
 
 const OUT_DIR = join('/opt', 'hecsos', 'out', 'main')
 
@@ -59,7 +65,7 @@ async function bootToWindow(options: Parameters<typeof boot>[0] = {}) {
 
 describe('startup', () => {
   it('registers the app scheme and turns on the sandbox before the app is ready', async () => {
-    const { protocol, app } = await boot()
+    const { protocol, app } = await bootToWindow()
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1)
     expect(app.enableSandbox).toHaveBeenCalledTimes(1)
   })
@@ -104,6 +110,19 @@ describe('startup', () => {
     else expect(url).toBe('file:///fake/dictionaries/')
   })
 
+  it('puts the bundled dictionaries where Chromium looks, before the window opens', async () => {
+    const { BrowserWindow } = await bootToWindow({ isPackaged: true })
+    const { installBundledDictionaries } = await import('./spellcheck')
+    if (process.platform === 'darwin') return expect(installBundledDictionaries).not.toHaveBeenCalled()
+    expect(installBundledDictionaries).toHaveBeenCalledWith(
+      join('/fake', 'dictionaries'),
+      join('/fake', 'user-data', 'Dictionaries'),
+    )
+    expect(vi.mocked(installBundledDictionaries).mock.invocationCallOrder[0]).toBeLessThan(
+      vi.mocked(BrowserWindow.instances[0]!.loadURL).mock.invocationCallOrder[0]!,
+    )
+  })
+
   it('opens the window on the app page with the CommonJS preload', async () => {
     const { window, Menu } = await bootToWindow()
     const webPreferences = window.options.webPreferences as { preload: string }
@@ -137,7 +156,8 @@ describe('startup', () => {
 
 describe('running', () => {
   it('hardens every web contents the app creates', async () => {
-    const { app, FakeWebContents } = await boot()
+    // Waits for the window, so no start-up is left running into the next test.
+    const { app, FakeWebContents } = await bootToWindow()
     const contents = new FakeWebContents()
     app.emit('web-contents-created', {}, contents)
     expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' })

@@ -14,7 +14,7 @@ import { inProcessRunner } from '../core/api/export-jobs'
 import { registerHandlers, send } from './ipc'
 import { installMenu } from './menu'
 import { hardenSession, hardenWebContents } from './security'
-import { configureSpellcheck, setSpellcheckLanguages } from './spellcheck'
+import { configureSpellcheck, installBundledDictionaries, setSpellcheckLanguages } from './spellcheck'
 import { createMainWindow } from './window'
 import { loadWindowState, rememberWindowState } from './window-state'
 
@@ -93,13 +93,18 @@ export function startApp({ outDir, env, exportWorkerPath, partWorkerPath }: Star
     .then(async () => {
       const csp = contentSecurityPolicy({ devServerUrl })
       hardenSession(session.defaultSession, { contentSecurityPolicy: csp, devServerUrl })
-      configureSpellcheck(session.defaultSession, {
-        platform: process.platform,
-        // Beside app.asar in an installed app (resources/dictionaries), under build/ when run from source.
-        dictionariesDir: app.isPackaged
-          ? join(app.getAppPath(), '..', 'dictionaries')
-          : join(app.getAppPath(), 'build', 'dictionaries'),
-      })
+      // Beside app.asar in an installed app (resources/dictionaries), under build/ when run from source.
+      const dictionariesDir = app.isPackaged
+        ? join(app.getAppPath(), '..', 'dictionaries')
+        : join(app.getAppPath(), 'build', 'dictionaries')
+      configureSpellcheck(session.defaultSession, { platform: process.platform, dictionariesDir })
+      // Before any window asks for a language: Chromium looks for the files once, when it first needs them.
+      if (process.platform !== 'darwin')
+        // Without them the text is not checked; the app works on.
+        await installBundledDictionaries(
+          dictionariesDir,
+          join(app.getPath('userData'), 'Dictionaries'),
+        ).catch(log)
       serveAppProtocol({ root: join(outDir, '..', 'renderer'), contentSecurityPolicy: csp })
 
       const dataDir = env.HECSOS_DATA || join(app.getPath('userData'), 'library')

@@ -86,12 +86,14 @@ describe('the electron-builder configuration', () => {
     expect(config.linux?.icon).toBe('build/icon.png')
   })
 
-  it('is what `npm run dist` builds with, after the typecheck and the build', () => {
+  it('is what `npm run dist` builds with, after the typecheck, the build and fetching the dictionaries', () => {
     expect(packageJson.scripts.dist).toMatch(
-      /^npm run build && electron-builder --config build\/electron-builder\.yml/,
+      /^npm run build && tsx build\/fetch-dictionaries\.ts && electron-builder --config build\/electron-builder\.yml/,
     )
   })
 })
+
+const STAGED_DICTIONARY = 'build/dictionaries/el-GR-3-0.bdic'
 
 describe('the packed app', () => {
   let workDir: string
@@ -100,7 +102,8 @@ describe('the packed app', () => {
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'hecsos-pack-'))
-    pack = await packWithStubElectron(workDir)
+    // What build/fetch-dictionaries.ts leaves for `npm run dist` (it needs the internet, which tests have not).
+    pack = await packWithStubElectron(workDir, { stage: { [STAGED_DICTIONARY]: 'Greek words' } })
     files = new Set(asar.listPackage(pack.asarPath, { isPack: false }).map((file) => file.replace(/^\//, '')))
   }, 600_000)
 
@@ -131,6 +134,13 @@ describe('the packed app', () => {
     for (const file of built.filter((name) => !name.endsWith('.map'))) expect(files, file).toContain(file)
     const manifest = JSON.parse(read('package.json')) as PackageJson
     expect(files).toContain(manifest.main)
+  })
+
+  it('ships the spellchecker dictionaries beside the ASAR, where the app looks for them, and nothing else there', async () => {
+    const dictionaries = join(pack.appOutDir, 'resources', 'dictionaries')
+    expect(await readdir(dictionaries)).toEqual(['el-GR-3-0.bdic'])
+    expect(await readFile(join(dictionaries, 'el-GR-3-0.bdic'), 'utf8')).toBe('Greek words')
+    expect([...files].filter((file) => file.includes('dictionaries'))).toEqual([])
   })
 
   it('holds the whole template catalogue', async () => {

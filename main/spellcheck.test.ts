@@ -1,5 +1,13 @@
-import { describe, expect, it, vi } from 'vitest'
-import { configureSpellcheck, setSpellcheckLanguages, type SpellcheckSession } from './spellcheck'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  configureSpellcheck,
+  installBundledDictionaries,
+  setSpellcheckLanguages,
+  type SpellcheckSession,
+} from './spellcheck'
 
 function fakeSession(available: string[]) {
   return {
@@ -52,5 +60,46 @@ describe('spellcheck', () => {
     expect(session.setSpellCheckerLanguages).toHaveBeenLastCalledWith(['en-US'])
     expect(setSpellcheckLanguages(session, 'win32', ['fr', '__proto__'])).toBe(false)
     expect(session.setSpellCheckerLanguages).toHaveBeenLastCalledWith([])
+  })
+})
+
+describe('installing the bundled dictionaries', () => {
+  let folder: string
+  let bundled: string
+  let profile: string
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'hecsos-dictionaries-'))
+    bundled = join(folder, 'resources', 'dictionaries')
+    profile = join(folder, 'userData', 'Dictionaries')
+    await mkdir(bundled, { recursive: true })
+    await writeFile(join(bundled, 'el-GR-3-0.bdic'), 'Greek words')
+    await writeFile(join(bundled, 'en-GB-10-1.bdic'), 'English words')
+    await writeFile(join(bundled, 'README.md'), 'not a dictionary')
+  })
+  afterEach(async () => {
+    await rm(folder, { recursive: true, force: true })
+  })
+
+  it("copies each dictionary into the profile's Dictionaries folder, and nothing else", async () => {
+    expect((await installBundledDictionaries(bundled, profile)).sort()).toEqual([
+      'el-GR-3-0.bdic',
+      'en-GB-10-1.bdic',
+    ])
+    expect((await readdir(profile)).sort()).toEqual(['el-GR-3-0.bdic', 'en-GB-10-1.bdic'])
+    expect(await readFile(join(profile, 'el-GR-3-0.bdic'), 'utf8')).toBe('Greek words')
+  })
+
+  it('leaves a dictionary already there alone, and replaces one cut short', async () => {
+    await installBundledDictionaries(bundled, profile)
+    await writeFile(join(profile, 'el-GR-3-0.bdic'), 'Greek')
+    expect(await installBundledDictionaries(bundled, profile)).toEqual(['el-GR-3-0.bdic'])
+    expect(await readFile(join(profile, 'el-GR-3-0.bdic'), 'utf8')).toBe('Greek words')
+    expect(await installBundledDictionaries(bundled, profile)).toEqual([])
+    expect((await readdir(profile)).sort()).toEqual(['el-GR-3-0.bdic', 'en-GB-10-1.bdic'])
+  })
+
+  it('has nothing to do for an app built without dictionaries', async () => {
+    expect(await installBundledDictionaries(join(folder, 'nowhere'), profile)).toEqual([])
+    await expect(readdir(profile)).rejects.toThrow()
   })
 })
