@@ -44,13 +44,14 @@ const unescape = (value: string) =>
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
 
-/** Every page's words with their boxes, as pdftotext -bbox reads them. */
-function wordsOfPages(pdf: string): Word[][] {
+/** Every page's words with their boxes, as pdftotext -bbox reads them, and whether the page is landscape. */
+function wordsOfPages(pdf: string): Array<{ landscape: boolean; words: Word[] }> {
   return run('pdftotext', ['-bbox', pdf, '-'])
     .split('<page ')
     .slice(1)
-    .map((page) =>
-      [
+    .map((page) => ({
+      landscape: Number(/width="([\d.]+)"/.exec(page)?.[1]) > Number(/height="([\d.]+)"/.exec(page)?.[1]),
+      words: [
         ...page.matchAll(
           /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
         ),
@@ -61,7 +62,7 @@ function wordsOfPages(pdf: string): Word[][] {
         xMax: Number(xMax),
         yMax: Number(yMax),
       })),
-    )
+    }))
 }
 
 /** Two words drawn over each other: their boxes share more than a sliver (ascenders may touch the line above). */
@@ -75,6 +76,7 @@ function overlap(a: Word, b: Word): boolean {
 
 interface PageNotes {
   page: number
+  landscape: boolean
   calls: number[]
   notes: number[]
 }
@@ -88,7 +90,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * the footer ("Page …").
  */
 function checkPages(pdf: string): PageNotes[] {
-  return wordsOfPages(pdf).map((words, index) => {
+  return wordsOfPages(pdf).map(({ landscape, words }, index) => {
     const page = index + 1
     const noteWords = words.filter((word) => word.text === 'Note')
     const notesStart = Math.min(...noteWords.map((word) => word.yMin))
@@ -128,7 +130,7 @@ function checkPages(pdf: string): PageNotes[] {
       )
       expect({ page, order: callsEnd < notesStart && notesEnd < footer }).toEqual({ page, order: true })
     }
-    return { page, calls, notes }
+    return { page, landscape, calls, notes }
   })
 }
 
@@ -182,7 +184,7 @@ describe.skipIf(!hasPoppler)('footnotes at the foot of their page (skipped witho
     expect(pages.filter((page) => page.notes.length > 0).length).toBeGreaterThan(4)
   })
 
-  it('keeps the notes of a table row with the row, whether rows may split or not', async () => {
+  it('keeps the notes of a table row with the row, whether rows may split or not, and of lists and landscape pages', async () => {
     let number = 0
     const callNode = (long = false): Content[] => {
       number += 1
@@ -220,11 +222,32 @@ describe.skipIf(!hasPoppler)('footnotes at the foot of their page (skipped witho
         table(40, true, 'A short outcome. '),
         { text: SENTENCE.repeat(6), margin: [0, 8, 0, 8] },
         table(16, false, SENTENCE.repeat(3)),
+        {
+          ul: Array.from({ length: 12 }, (_, item) =>
+            item % 4 === 3
+              ? { ul: [{ text: [SENTENCE, ...callNode()] }] }
+              : { text: [SENTENCE.repeat(2), ...callNode(item % 5 === 0)] },
+          ),
+        },
+        // A wide table on a landscape page of its own: the notes there are as wide as its text.
+        { text: 'Wide', pageBreak: 'before', pageOrientation: 'landscape' },
+        {
+          table: {
+            widths: ['*', '*', '*', '*'],
+            body: Array.from({ length: 14 }, () =>
+              Array.from({ length: 4 }, (_, column) => ({
+                text: [SENTENCE, ...(column % 2 === 0 ? callNode(column === 2) : [])],
+              })),
+            ),
+          },
+        },
+        { text: SENTENCE.repeat(4), pageBreak: 'before', pageOrientation: 'portrait' },
       ],
     }
     const pages = checkPages(await pdfOf('tables.pdf', (await renderDefinition(definition)).bytes))
     expect(allNumbers(pages)).toEqual(upTo(number))
     expect(pages.length).toBeGreaterThan(4)
+    expect(pages.some((page) => page.landscape && page.notes.length > 0)).toBe(true)
   })
 
   it('numbers the notes of a publication laid out in parts as in one piece, each on its page', async () => {
