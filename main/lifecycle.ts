@@ -99,12 +99,11 @@ export function startApp({ outDir, env, exportWorkerPath, partWorkerPath }: Star
         : join(app.getAppPath(), 'build', 'dictionaries')
       configureSpellcheck(session.defaultSession, { platform: process.platform, dictionariesDir })
       // Before any window asks for a language: Chromium looks for the files once, when it first needs them.
-      if (process.platform !== 'darwin')
-        // Without them the text is not checked; the app works on.
-        await installBundledDictionaries(
-          dictionariesDir,
-          join(app.getPath('userData'), 'Dictionaries'),
-        ).catch(log)
+      // Should copying fail, the text goes unchecked and the app works on.
+      if (process.platform !== 'darwin') {
+        const profileDictionaries = join(app.getPath('userData'), 'Dictionaries')
+        await installBundledDictionaries(dictionariesDir, profileDictionaries).catch(log)
+      }
       serveAppProtocol({ root: join(outDir, '..', 'renderer'), contentSecurityPolicy: csp })
 
       const dataDir = env.HECSOS_DATA || join(app.getPath('userData'), 'library')
