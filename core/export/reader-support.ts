@@ -35,6 +35,15 @@ export const validatorMissing = process.env.CI
 export const run = (command: string, args: string[]) =>
   execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
 
+/** Text as poppler's XML and HTML outputs (pdftohtml -xml, pdftotext -bbox) escape it, read back. */
+export const unescapeXml = (value: string) =>
+  value
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+
 /** Words as a reader sees them: any run of white space is one space. */
 export const normalise = (value: string) => value.replace(/\s+/gu, ' ').trim()
 

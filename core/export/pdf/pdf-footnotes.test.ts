@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { paragraph, text, type Block, type Inline, type PrintDocument } from '../print-model'
-import { has, run } from '../reader-support'
+import { has, run, unescapeXml } from '../reader-support'
 import { loadExampleFixture } from '../test-support'
 import { buildPdfDefinition, PDF_FONT, type PdfFootnote } from './pdf-definition'
 import { writePartedPdf } from './pdf-parts'
@@ -36,14 +36,6 @@ interface Word {
   yMax: number
 }
 
-const unescape = (value: string) =>
-  value
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-
 /** Every page's words with their boxes, as pdftotext -bbox reads them, and whether the page is landscape. */
 function wordsOfPages(pdf: string): Array<{ landscape: boolean; words: Word[] }> {
   return run('pdftotext', ['-bbox', pdf, '-'])
@@ -56,7 +48,7 @@ function wordsOfPages(pdf: string): Array<{ landscape: boolean; words: Word[] }>
           /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
         ),
       ].map(([, xMin, yMin, xMax, yMax, word]) => ({
-        text: unescape(word!),
+        text: unescapeXml(word!),
         xMin: Number(xMin),
         yMin: Number(yMin),
         xMax: Number(xMax),
@@ -124,10 +116,9 @@ function checkPages(pdf: string): PageNotes[] {
       const notesEnd = Math.max(
         ...words.filter((word) => word.text === 'interviews.').map((word) => word.yMax),
       )
-      const footer = Math.max(
-        ...words.filter((word) => word.text === 'Page').map((word) => word.yMin),
-        Infinity,
-      )
+      // The footer's "Page", the lowest on the page; a page without a footer has nothing under its notes.
+      const footerWords = words.filter((word) => word.text === 'Page').map((word) => word.yMin)
+      const footer = footerWords.length > 0 ? Math.max(...footerWords) : Infinity
       expect({ page, order: callsEnd < notesStart && notesEnd < footer }).toEqual({ page, order: true })
     }
     return { page, landscape, calls, notes }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { blockText, type PrintDocument } from '../print-model'
+import { normalise, unescapeXml } from '../reader-support'
 import { exportStrings } from '../strings'
 import { loadExampleFixture, type ExampleFixture } from '../test-support'
 import { writePdf } from './write-pdf'
@@ -28,8 +29,6 @@ const DOCUMENTS = ['case-open-schoolyards', 'workshop-cluj', 'curriculum'] as co
 type Key = (typeof DOCUMENTS)[number]
 
 const run = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8' })
-/** Words as the reader sees them: any run of white space is one space. */
-const normalise = (value: string) => value.replace(/\s+/gu, ' ').trim()
 
 let fixture: ExampleFixture
 let folder: string
@@ -164,20 +163,13 @@ describe.skipIf(!hasPoppler)(
         const { file, model } = files.get(key)!
         const xml = run('pdftohtml', ['-xml', '-stdout', '-i', '-q', file])
         const outline = xml.slice(xml.indexOf('<outline>'))
-        const unescape = (value: string) =>
-          value
-            .replace(/&amp;/g, '&')
-            .replace(/&lt;/g, '<')
-            .replace(/&gt;/g, '>')
-            .replace(/&quot;/g, '"')
-            .replace(/&#39;/g, "'")
         // The top level of the outline: items before the first nested <outline>, and after each one closes.
         const topLevel: string[] = []
         let depth = 0
         for (const match of outline.matchAll(/<outline>|<\/outline>|<item page="\d+">([^<]*)<\/item>/g)) {
           if (match[0] === '<outline>') depth += 1
           else if (match[0] === '</outline>') depth -= 1
-          else if (depth === 1) topLevel.push(normalise(unescape(match[1]!)))
+          else if (depth === 1) topLevel.push(normalise(unescapeXml(match[1]!)))
         }
         const sections = model.blocks.filter((block) => block.kind === 'heading' && block.level === 1)
         expect(topLevel).toEqual(
