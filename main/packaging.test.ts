@@ -187,8 +187,13 @@ describe('the packed app', () => {
     const bundles = [...files].filter((file) => /^out\/main\/.*\.[cm]?js$/.test(file))
     expect(bundles).toContain('out/main/index.js')
     const imported = [...new Set(bundles.flatMap((bundle) => bareImports(read(bundle))))]
-    expect(imported).toEqual(expect.arrayContaining(['lowdb', 'zod', 'pdfmake', 'docx']))
+    expect(imported).toEqual(expect.arrayContaining(['lowdb', 'zod', 'pdfmake', 'docx', 'harfbuzzjs']))
     for (const name of imported) expect(files, name).toContain(`node_modules/${name}/package.json`)
+  })
+
+  it('holds the HarfBuzz WebAssembly the export worker shapes words with, and not its unused subsetter', () => {
+    expect(files).toContain('node_modules/harfbuzzjs/dist/harfbuzz.wasm')
+    expect(files).not.toContain('node_modules/harfbuzzjs/dist/harfbuzz-subset.wasm')
   })
 
   it('holds no tests, source maps, TypeScript sources or documentation', () => {

@@ -4,7 +4,7 @@ import type * as PdfMake from 'pdfmake'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { PDF_FONT, pictureFileName, type ImageAsset } from './pdf-definition'
 import './pdf-footnotes'
-import './pdf-speedups'
+import { prepareShaping } from './pdf-speedups'
 import './pdf-text-runs'
 
 /**
@@ -103,6 +103,7 @@ export async function renderDefinition(
   const files = addPictureFiles(pictures)
   let document: RenderedDocument
   try {
+    await prepareShaping()
     // Every picture is read and embedded while the pages are laid out and drawn, before the stream is handed back.
     document = (await pdfmake.createPdf(definition).getStream()) as unknown as RenderedDocument
   } finally {

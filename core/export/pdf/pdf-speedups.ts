@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { deflateSync } from 'node:zlib'
+import { loadShaper, type FontkitFace, type Shaper } from './pdf-shaping'
 
 /**
  * Patches to pdfmake 0.3.11 and the pdfkit 0.19 it draws with, which make a layout cheaper. Each replaces one
@@ -371,6 +372,12 @@ interface EmbeddedFont {
   layoutCache?: object
   /** The glyphs this document uses (fontkit's TTFSubset), written into the PDF when the document ends. */
   subset: TrueTypeSubset
+  /** The fontkit font the document opened. */
+  font: FontkitFace
+  /** Font units to thousandths of the font size. */
+  scale: number
+  /** Shapes one word (pdfkit keeps the run in `layoutCache`). */
+  layoutRun(text: string, features: unknown): unknown
   layout(text: string, features: unknown, onlyWidth: boolean): { advanceWidth: number }
   encode(text: string, features: unknown): [string[], object[]]
   widthOfString(text: string, size: number, features: unknown): number
@@ -462,6 +469,27 @@ const encode: EmbeddedFont['encode'] = patch(
       encoded.set(text, known)
     }
     return known
+  },
+)
+
+let shaper: Shaper | undefined
+
+/** Loads HarfBuzz for this thread (once) before a layout: pdfkit shapes synchronously, HarfBuzz loads async. */
+export async function prepareShaping(): Promise<void> {
+  shaper ??= await loadShaper()
+}
+
+/*
+ * Each word is shaped once per thread (the runs above are shared), but shaped by fontkit that is ≈ 1.8 s of the
+ * first export of the reference deliverable: see pdf-shaping.ts. HarfBuzz shapes it instead, to the same glyphs
+ * and positions; words set with font features, and right-to-left text, are left to fontkit.
+ */
+const layoutRun: EmbeddedFont['layoutRun'] = patch(
+  embeddedFontPrototype,
+  'layoutRun',
+  function layoutRunByHarfBuzz(this: EmbeddedFont, text, features): unknown {
+    const run = !features && shaper ? shaper.shape(this.font, text, this.scale) : undefined
+    return run ?? layoutRun.call(this, text, features)
   },
 )
 
