@@ -1,26 +1,52 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { runExportJob, type ExportJobInput } from '../core/export/export-job'
+import { runExportJob } from '../core/export/export-job'
 import { exportFailureOf } from '../core/api/export-jobs'
-import type { WorkerMessage } from './export-worker'
+import { createPartCache } from '../core/export/pdf/part-cache'
+import { createPartPool, partWorkerCount } from '../core/export/pdf/part-pool'
+import type { PdfPartServices } from '../core/export/pdf/pdf-parts'
+import { warmUpPdfLayout } from '../core/export/pdf/warm-up'
+import type { ExportWorkerSetup, WorkerMessage, WorkerRequest } from './export-worker'
 
 /**
- * The body of one export worker (see export-worker.ts): runs the export job it was started with, reports
- * progress, hands the file back without copying it, and ends. Cancelling terminates the worker, so no signal
- * reaches here.
+ * The body of the export worker (see export-worker.ts): warms up when asked, then runs the export jobs it is
+ * sent, one after another, reporting progress and handing each file back without copying it. Its part-layout
+ * workers, when this machine has the cores for them, live as long as it does, so they stay warm too. Cancelling
+ * terminates the worker, so no signal reaches here.
  */
 const port = parentPort
 if (!port) throw new Error('export-worker.entry runs only as a worker thread.')
 
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer)
 
-runExportJob(workerData as ExportJobInput, {
-  onProgress: (progress) => post({ type: 'progress', progress }),
-}).then(
-  (result) => {
+const setup = workerData as ExportWorkerSetup
+const poolSize = setup.partWorker ? (setup.partWorker.count ?? partWorkerCount()) : 0
+const pool = setup.partWorker && poolSize > 0 ? createPartPool(setup.partWorker, poolSize) : undefined
+const layout: PdfPartServices = pool ? { layout: pool.layout } : {}
+const cache = createPartCache(setup.cacheFolder)
+
+async function handle(request: WorkerRequest): Promise<void> {
+  if (request.type === 'warm-up') {
+    // Laid out and dropped: nothing of the made-up publication is cached. A failure here only means a colder
+    // first export, which will report its own failure if there is one.
+    await warmUpPdfLayout(pool?.layout).catch(() => undefined)
+    post({ type: 'warmed-up' })
+    return
+  }
+  try {
+    const result = await runExportJob(request.input, {
+      onProgress: (progress) => post({ type: 'progress', progress }),
+      pdfParts: { ...layout, cache },
+    })
     // A Buffer may share its ArrayBuffer with others; transfer only a buffer that is this file's alone.
     const { bytes } = result
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
     post({ type: 'done', result: { ...result, bytes: own } }, [own.buffer as ArrayBuffer])
-  },
-  (error: unknown) => post({ type: 'failed', failure: exportFailureOf(error) }),
-)
+  } catch (error) {
+    post({ type: 'failed', failure: exportFailureOf(error) })
+  }
+}
+
+let queue = Promise.resolve()
+port.on('message', (request: WorkerRequest) => {
+  queue = queue.then(() => handle(request))
+})

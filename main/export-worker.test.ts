@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import type * as WorkerThreads from 'node:worker_threads'
 import type { BrowserWindow } from 'electron'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ExportJobInput } from '../core/export/export-job'
@@ -15,6 +16,23 @@ const { showSaveDialog, showItemInFolder, openPath } = vi.hoisted(() => ({
   showItemInFolder: vi.fn((_path: string) => undefined),
   openPath: vi.fn(async (_path: string) => ''),
 }))
+
+/** Every worker thread started in this file, by the runner or by a test, with whether it has ended. */
+const threads = vi.hoisted(() => [] as Array<{ ended: boolean }>)
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const real = await importOriginal<typeof WorkerThreads>()
+  class CountedWorker extends real.Worker {
+    constructor(...args: ConstructorParameters<typeof real.Worker>) {
+      super(...args)
+      const thread = { ended: false }
+      threads.push(thread)
+      this.once('exit', () => {
+        thread.ended = true
+      })
+    }
+  }
+  return { ...real, Worker: CountedWorker }
+})
 
 vi.mock('electron', async () => {
   const fake = await import('./test-support/fake-electron')
@@ -34,9 +52,10 @@ afterEach(() => {
  */
 const loader = new URL('./test-support/typescript-worker.mjs', import.meta.url)
 const cacheFolder = mkdtempSync(join(tmpdir(), 'hecsos-export-cache-'))
+const runnerArgv = [new URL('./export-worker.entry.ts', import.meta.url).href]
 const runner = createWorkerRunner({
   entry: loader,
-  argv: [new URL('./export-worker.entry.ts', import.meta.url).href],
+  argv: runnerArgv,
   // The export worker starts its part-layout workers the same way.
   partWorker: {
     // Two, whatever this machine's cores: the test is that parts are laid out in workers at all.
@@ -169,6 +188,73 @@ describe('exports in a worker thread', () => {
     await expect(
       runner.run(broken, { signal: new AbortController().signal, onProgress: () => undefined }),
     ).rejects.toThrow(/The export failed in its worker/)
+  })
+})
+
+describe('the export worker between exports', () => {
+  const hooks = () => ({ signal: new AbortController().signal, onProgress: () => undefined })
+  const started = () => threads.length
+  const running = () => threads.filter((thread) => !thread.ended).length
+
+  it('warms up ahead when asked, then runs every export in that same worker', async () => {
+    const own = createWorkerRunner({ entry: loader, argv: runnerArgv, cacheFolder })
+    const before = started()
+    own.prepare()
+    own.prepare()
+    expect(started() - before).toBe(1)
+    // Sent while the worker warms up: it runs after the warm-up, in the same thread.
+    const first = await own.run(input('pdf'), hooks())
+    const second = await own.run(input('docx'), hooks())
+    const third = await own.run(input('pdf'), hooks())
+    expect(started() - before).toBe(1)
+    expect(Buffer.from(third.bytes).equals(Buffer.from(first.bytes))).toBe(true)
+    expect([...second.bytes.subarray(0, 2)]).toEqual([0x50, 0x4b])
+    await own.close()
+    await vi.waitFor(() => expect(threads.slice(before).every((thread) => thread.ended)).toBe(true))
+  })
+
+  it('gives an export started while another runs a worker of its own, and keeps only one after', async () => {
+    const own = createWorkerRunner({ entry: loader, argv: runnerArgv, cacheFolder })
+    const before = started()
+    const busy = running()
+    await Promise.all([own.run(input('pdf'), hooks()), own.run(input('docx'), hooks())])
+    expect(started() - before).toBe(2)
+    await vi.waitFor(() => expect(running() - busy).toBe(1))
+    await own.run(input('docx'), hooks())
+    expect(started() - before).toBe(2)
+    await own.close()
+    await vi.waitFor(() => expect(running()).toBe(busy))
+  })
+
+  it('ends the worker of a cancelled export and prepares a fresh one for the next', async () => {
+    const own = createWorkerRunner({ entry: loader, argv: runnerArgv, cacheFolder })
+    const before = started()
+    const controller = new AbortController()
+    const cancelled = own.run(input('pdf'), {
+      signal: controller.signal,
+      onProgress: ({ step }) => {
+        if (step === 'layout') controller.abort(new Error('cancelled by the user'))
+      },
+    })
+    await expect(cancelled).rejects.toThrow('cancelled by the user')
+    await vi.waitFor(() => expect(threads[before]!.ended).toBe(true))
+    // The fresh worker was started at the cancel, and the next export runs in it.
+    expect(started() - before).toBe(2)
+    const after = await own.run(input('docx'), hooks())
+    expect([...after.bytes.subarray(0, 2)]).toEqual([0x50, 0x4b])
+    expect(started() - before).toBe(2)
+    await own.close()
+  })
+
+  it('keeps the worker after an export it refused, which then runs the next', async () => {
+    const own = createWorkerRunner({ entry: loader, argv: runnerArgv, cacheFolder })
+    const before = started()
+    await expect(
+      own.run(input('pdf', '00000000-0000-4000-8000-000000000000'), hooks()),
+    ).rejects.toBeInstanceOf(StoreError)
+    await own.run(input('docx'), hooks())
+    expect(started() - before).toBe(1)
+    await own.close()
   })
 })
 

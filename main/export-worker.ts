@@ -11,11 +11,21 @@ import {
 } from '../core/api/export-jobs'
 import type { ExportJobInput, ExportJobProgress, ExportJobResult } from '../core/export/export-job'
 
-/** What an export worker sends back (export-worker.entry.ts). */
+/** What the app asks of its export worker (export-worker.entry.ts): one thing at a time, in order. */
+export type WorkerRequest = { type: 'warm-up' } | { type: 'job'; input: ExportJobInput }
+
+/** What an export worker sends back. */
 export type WorkerMessage =
   | { type: 'progress'; progress: ExportJobProgress }
   | { type: 'done'; result: ExportJobResult }
   | { type: 'failed'; failure: ExportFailure }
+  | { type: 'warmed-up' }
+
+/** What an export worker is started with: how it lays out a publication's parts, and where it keeps them. */
+export interface ExportWorkerSetup {
+  partWorker?: { entry: string; argv?: string[]; count?: number }
+  cacheFolder: string
+}
 
 export interface WorkerRunnerOptions {
   /** The built worker script (out/main/export-worker.js). */
@@ -31,62 +41,121 @@ export interface WorkerRunnerOptions {
   cacheFolder?: string
 }
 
-/**
- * Runs each export in a worker thread of its own, so pdfmake's layout (seconds for a long deliverable) never
- * holds up the main process and, through it, the window. A fresh worker per job keeps pdfmake's module-wide
- * settings from leaking between jobs, and makes Cancel immediate: the worker is terminated mid-layout.
- */
-export function createWorkerRunner(options: WorkerRunnerOptions): ExportRunner {
-  return {
-    run: (input, hooks) => runInWorker(options, input, hooks),
-  }
+export interface WorkerRunner extends ExportRunner {
+  /**
+   * Starts the export worker ahead of the first export and has it lay out a made-up publication
+   * (core/export/pdf/warm-up.ts), so that export finds the layout code compiled: the app calls it once its window
+   * is up. Does nothing while a worker is waiting already.
+   */
+  prepare(): void
+  /** Ends the waiting worker; a job under way ends with its own worker. */
+  close(): Promise<void>
 }
 
-function runInWorker(
-  options: WorkerRunnerOptions,
-  input: ExportJobInput,
-  hooks: RunnerHooks,
-): Promise<ExportJobResult> {
-  return new Promise((resolve, reject) => {
-    if (hooks.signal.aborted) {
-      reject(hooks.signal.reason)
-      return
-    }
-    const pdfLayout: ExportJobInput['pdfLayout'] = {
-      ...(options.partWorker ? { worker: options.partWorker } : {}),
+/**
+ * Runs exports in a worker thread, so pdfmake's layout (seconds for a long deliverable) never holds up the main
+ * process and, through it, the window. The worker stays between exports, one job at a time: the engine compiles
+ * the layout code as it runs it, and in a fresh thread that makes a first export of the reference deliverable
+ * 1.5–2 s slower than the next one. A second job started while one runs gets a worker of its own, which goes when
+ * it is done. Cancel terminates the job's worker mid-layout, and a fresh one is prepared for the next export.
+ * pdfmake's module-wide settings cannot leak from one job into the next: every layout sets all of them.
+ */
+export function createWorkerRunner(options: WorkerRunnerOptions): WorkerRunner {
+  let waiting: Worker | undefined
+  let closed = false
+
+  const start = (): Worker => {
+    const setup: ExportWorkerSetup = {
+      ...(options.partWorker ? { partWorker: options.partWorker } : {}),
       cacheFolder: options.cacheFolder ?? join(app.getPath('userData'), 'Cache', 'pdf-parts'),
     }
-    // Terminating the export worker on Cancel ends its part workers with it: Node stops a thread's own threads.
     const worker = new Worker(options.entry, {
-      workerData: { ...input, pdfLayout },
+      workerData: setup,
       ...(options.argv ? { argv: options.argv } : {}),
     })
-    let settled = false
-    const settle = (outcome: () => void) => {
-      if (settled) return
-      settled = true
-      hooks.signal.removeEventListener('abort', abort)
-      outcome()
-    }
-    const abort = () => {
-      settle(() => reject(hooks.signal.reason))
-      void worker.terminate()
-    }
-    hooks.signal.addEventListener('abort', abort, { once: true })
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') {
-        if (!settled) hooks.onProgress(message.progress)
-      } else if (message.type === 'done') {
-        settle(() => resolve(message.result))
-      } else {
-        settle(() => reject(errorOfExportFailure(message.failure)))
-      }
+    // A worker that fails while it waits is dropped; one that fails during a job is the job's to report.
+    worker.on('error', () => undefined)
+    worker.once('exit', () => {
+      if (waiting === worker) waiting = undefined
     })
-    worker.on('error', (error) => settle(() => reject(error)))
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`The export worker stopped (exit code ${code}) before it finished.`))),
-    )
-  })
+    return worker
+  }
+
+  /** Keeps a worker that finished its job for the next one, or ends it when another waits already. */
+  const release = (worker: Worker) => {
+    if (waiting || closed) {
+      void worker.terminate()
+      return
+    }
+    waiting = worker
+    // A waiting worker does not keep the app (or a test run) alive.
+    worker.unref()
+  }
+
+  const prepare = () => {
+    if (waiting || closed) return
+    waiting = start()
+    const request: WorkerRequest = { type: 'warm-up' }
+    waiting.postMessage(request)
+    waiting.unref()
+  }
+
+  const run = (input: ExportJobInput, hooks: RunnerHooks): Promise<ExportJobResult> =>
+    new Promise((resolve, reject) => {
+      if (hooks.signal.aborted) {
+        reject(hooks.signal.reason)
+        return
+      }
+      const worker = waiting ?? start()
+      waiting = undefined
+      worker.ref()
+      let settled = false
+      const settle = (outcome: () => void, reusable: boolean) => {
+        if (settled) return
+        settled = true
+        hooks.signal.removeEventListener('abort', abort)
+        worker.off('message', onMessage)
+        worker.off('error', onError)
+        worker.off('exit', onExit)
+        outcome()
+        if (reusable) release(worker)
+        else void worker.terminate()
+      }
+      const abort = () => {
+        // Terminating the export worker ends its part workers with it: Node stops a thread's own threads.
+        settle(() => reject(hooks.signal.reason), false)
+        prepare()
+      }
+      const onMessage = (message: WorkerMessage) => {
+        if (message.type === 'progress') {
+          if (!settled) hooks.onProgress(message.progress)
+        } else if (message.type === 'done') settle(() => resolve(message.result), true)
+        else if (message.type === 'failed') settle(() => reject(errorOfExportFailure(message.failure)), true)
+      }
+      const onError = (error: Error) => settle(() => reject(error), false)
+      const onExit = (code: number) =>
+        settle(
+          () => reject(new Error(`The export worker stopped (exit code ${code}) before it finished.`)),
+          false,
+        )
+      hooks.signal.addEventListener('abort', abort, { once: true })
+      worker.on('message', onMessage)
+      worker.on('error', onError)
+      worker.on('exit', onExit)
+      const request: WorkerRequest = { type: 'job', input }
+      worker.postMessage(request)
+    })
+
+  return {
+    run,
+    prepare,
+    async close() {
+      closed = true
+      const worker = waiting
+      waiting = undefined
+      await worker?.terminate()
+    },
+  }
 }
 
 const FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {

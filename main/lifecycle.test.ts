@@ -5,6 +5,7 @@ import type { CatalogueSource } from '../core/api/template-catalogue'
 import type { LibraryStore } from '../core/store/library-store'
 import type * as FakeElectron from './test-support/fake-electron'
 import type * as Spellcheck from './spellcheck'
+import type * as ExportWorker from './export-worker'
 
 vi.mock('electron', () => import('./test-support/fake-electron'))
 vi.mock('../core/api/deps', () => ({ createAppDeps: vi.fn() }))
@@ -12,6 +13,17 @@ vi.mock('../core/api/deps', () => ({ createAppDeps: vi.fn() }))
 vi.mock('./spellcheck', async (importOriginal) => ({
   ...(await importOriginal<typeof Spellcheck>()),
   installBundledDictionaries: vi.fn(async () => []),
+}))
+
+// The worker itself is export-worker.test.ts's; here, only when the app starts and ends it.
+const exportRunner = vi.hoisted(() => ({
+  run: vi.fn(),
+  prepare: vi.fn(),
+  close: vi.fn(async () => undefined),
+}))
+vi.mock('./export-worker', async (importOriginal) => ({
+  ...(await importOriginal<typeof ExportWorker>()),
+  createWorkerRunner: vi.fn(() => exportRunner),
 }))
 
 const OUT_DIR = join('/opt', 'hecsos', 'out', 'main')
@@ -33,6 +45,7 @@ async function boot(
     isPackaged?: boolean
     lock?: boolean
     depsError?: Error
+    exportWorkerPath?: string
   } = {},
 ) {
   // Through the mocked module, so the test holds the very fake that lifecycle.ts was given.
@@ -52,7 +65,11 @@ async function boot(
   electron.app.isPackaged = options.isPackaged ?? true
   electron.app.requestSingleInstanceLock.mockReturnValue(options.lock ?? true)
   const { startApp } = await import('./lifecycle')
-  startApp({ outDir: OUT_DIR, env: options.env ?? {} })
+  startApp({
+    outDir: OUT_DIR,
+    env: options.env ?? {},
+    ...(options.exportWorkerPath ? { exportWorkerPath: options.exportWorkerPath } : {}),
+  })
   return { ...electron, createAppDeps: vi.mocked(createAppDeps), close }
 }
 
@@ -245,6 +262,44 @@ describe('quitting', () => {
     const { app, close, FakeEvent } = await bootToWindow()
     close.mockRejectedValueOnce(new Error('EIO'))
     app.emit('will-quit', new FakeEvent())
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled())
+  })
+})
+
+describe('the export worker', () => {
+  beforeEach(() => {
+    exportRunner.prepare.mockClear()
+    exportRunner.close.mockClear()
+  })
+
+  it('starts warming up a few seconds after the window has loaded its page, not before', async () => {
+    const { window } = await bootToWindow({ exportWorkerPath: '/opt/hecsos/out/main/export-worker.js' })
+    const { EXPORT_WARM_UP_DELAY_MS } = await import('./lifecycle')
+    vi.useFakeTimers()
+    try {
+      vi.advanceTimersByTime(EXPORT_WARM_UP_DELAY_MS * 2)
+      expect(exportRunner.prepare).not.toHaveBeenCalled()
+      window.webContents.emit('did-finish-load')
+      vi.advanceTimersByTime(EXPORT_WARM_UP_DELAY_MS - 1)
+      expect(exportRunner.prepare).not.toHaveBeenCalled()
+      vi.advanceTimersByTime(1)
+      expect(exportRunner.prepare).toHaveBeenCalledTimes(1)
+      // A reload of the page does not warm up again.
+      window.webContents.emit('did-finish-load')
+      vi.advanceTimersByTime(EXPORT_WARM_UP_DELAY_MS)
+      expect(exportRunner.prepare).toHaveBeenCalledTimes(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('is ended with the store when the app quits', async () => {
+    const { app, close, FakeEvent } = await bootToWindow({
+      exportWorkerPath: '/opt/hecsos/out/main/export-worker.js',
+    })
+    app.emit('will-quit', new FakeEvent())
+    expect(close).toHaveBeenCalledTimes(1)
+    expect(exportRunner.close).toHaveBeenCalledTimes(1)
     await vi.waitFor(() => expect(app.quit).toHaveBeenCalled())
   })
 })

@@ -79,7 +79,10 @@ export interface ExportJobProgress {
 export interface ExportJobHooks {
   onProgress?: (progress: ExportJobProgress) => void
   signal?: AbortSignal
-  /** Lays out and keeps a publication's parts instead of what `pdfLayout` describes (tests count layouts). */
+  /**
+   * Lays out and keeps a publication's parts instead of what `pdfLayout` describes: the export worker's pool and
+   * cache, which outlive a job, or a test's, which counts layouts.
+   */
   pdfParts?: PdfPartServices
 }
 

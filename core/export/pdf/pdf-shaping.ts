@@ -60,25 +60,47 @@ export function loadShaper(): Promise<Shaper> {
 }
 
 function createShaper(hb: HarfBuzz): Shaper {
-  const fonts = new Map<string, InstanceType<HarfBuzz['Font']>>()
+  interface Known {
+    font: InstanceType<HarfBuzz['Font']>
+    /** Each glyph's advance, asked of HarfBuzz once. */
+    advances: Map<number, number>
+  }
+  const byFile = new Map<string, Known>()
+  const byFace = new WeakMap<FontkitFace, Known>()
   const buffer = new hb.Buffer()
 
   // pdfkit opens the font files again for every document; the file's name, size and checksum find its HarfBuzz
   // font, whose tables are then read once per thread.
-  const fontOf = (face: FontkitFace) => {
+  const knownOf = (face: FontkitFace): Known => {
+    let known = byFace.get(face)
+    if (known) return known
     const bytes = face.stream.buffer
     const key = `${face.postscriptName}/${bytes.byteLength}/${face.head.checkSumAdjustment}`
-    let font = fonts.get(key)
-    if (!font) {
-      font = new hb.Font(new hb.Face(new hb.Blob(bytes)))
-      fonts.set(key, font)
+    known = byFile.get(key)
+    if (!known) {
+      known = { font: new hb.Font(new hb.Face(new hb.Blob(bytes))), advances: new Map() }
+      byFile.set(key, known)
     }
-    return font
+    byFace.set(face, known)
+    return known
+  }
+
+  /**
+   * The text a glyph stands for: its cluster's, composed (NFC), as a letter and its combining mark drawn as one
+   * glyph is one letter to a reader — a search for "ș" finds it whether it was typed as one character or as s
+   * and a comma below. A lone character below U+0300 is composed already.
+   */
+  const codePointsOf = (text: string, from: number, to: number): number[] => {
+    if (to === from + 1) {
+      const code = text.charCodeAt(from)
+      if (code < 0x300) return [code]
+    }
+    return Array.from(text.slice(from, to).normalize('NFC'), (character) => character.codePointAt(0)!)
   }
 
   return {
     shape(face, text, scale) {
-      const font = fontOf(face)
+      const { font, advances } = knownOf(face)
       buffer.reset()
       // One cluster per character, as fontkit numbers them: a mark keeps its own code point, so the text a reader
       // extracts is the text written (with graphemes, a base letter would stand for its marks too).
@@ -97,21 +119,23 @@ function createShaper(hb: HarfBuzz): Shaper {
         // A cluster's text (UTF-16 offsets, as addText counts) goes to its first glyph: a ligature stands for all
         // of its letters, a letter HarfBuzz composed with its mark for both, and the other glyphs of a letter drawn
         // in several stand for nothing.
-        const firstOfCluster = index === 0 || infos[index - 1]!.cluster !== cluster
-        let end = text.length
-        for (let next = index + 1; next < infos.length; next++) {
-          const nextCluster = infos[next]!.cluster
-          if (nextCluster !== cluster) {
-            end = nextCluster
-            break
+        let codePoints: number[] = []
+        if (index === 0 || infos[index - 1]!.cluster !== cluster) {
+          let end = text.length
+          for (let next = index + 1; next < infos.length; next++) {
+            const nextCluster = infos[next]!.cluster
+            if (nextCluster !== cluster) {
+              end = nextCluster
+              break
+            }
           }
+          codePoints = codePointsOf(text, cluster, end)
         }
-        // Composed (NFC), as a letter and its combining mark drawn as one glyph is one letter to a reader: a
-        // search for "ș" finds it whether it was typed as one character or as s and a comma below.
-        const codePoints = firstOfCluster
-          ? Array.from(text.slice(cluster, end).normalize('NFC'), (character) => character.codePointAt(0)!)
-          : []
-        const advance = font.glyphHAdvance(id)
+        let advance = advances.get(id)
+        if (advance === undefined) {
+          advance = font.glyphHAdvance(id)
+          advances.set(id, advance)
+        }
         glyphs.push({ id, advanceWidth: advance, codePoints })
         const placement = placements[index]!
         const xAdvance = placement.xAdvance * scale
