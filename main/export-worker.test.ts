@@ -8,7 +8,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { ExportJobInput } from '../core/export/export-job'
 import { loadExampleFixture, type ExampleFixture } from '../core/export/test-support'
 import { StoreError } from '../core/store/library-store'
-import { createExportShell, createWorkerRunner } from './export-worker'
+import {
+  createExportShell,
+  createWorkerRunner,
+  type WorkerMessage,
+  type WorkerRequest,
+} from './export-worker'
 import { BrowserWindow as FakeBrowserWindow, dialog, resetFakeElectron } from './test-support/fake-electron'
 
 const { showSaveDialog, showItemInFolder, openPath } = vi.hoisted(() => ({
@@ -255,6 +260,39 @@ describe('the export worker between exports', () => {
     await own.run(input('docx'), hooks())
     expect(started() - before).toBe(1)
     await own.close()
+  })
+})
+
+describe("the export worker's warm-up", () => {
+  /** The entry itself, started as the runner starts it, and every message it sends until it has sent `last`. */
+  async function messagesUntil(requests: WorkerRequest[], last: WorkerMessage['type']) {
+    const worker = new Worker(loader, { workerData: { cacheFolder }, argv: runnerArgv })
+    const messages: WorkerMessage[] = []
+    try {
+      await new Promise<void>((resolve, reject) => {
+        worker.on('message', (message: WorkerMessage) => {
+          messages.push(message)
+          if (message.type === last) resolve()
+        })
+        worker.on('error', reject)
+        for (const request of requests) worker.postMessage(request)
+      })
+    } finally {
+      await worker.terminate()
+    }
+    return messages.map((message) => (message.type === 'warmed-up' ? message : message.type))
+  }
+
+  it('lays its made-up publication out in full when nothing else is asked of it', async () => {
+    expect(await messagesUntil([{ type: 'warm-up' }], 'warmed-up')).toEqual([
+      { type: 'warmed-up', stopped: false },
+    ])
+  })
+
+  it('stops for a job sent meanwhile, which then runs', async () => {
+    const messages = await messagesUntil([{ type: 'warm-up' }, { type: 'job', input: input('docx') }], 'done')
+    expect(messages[0]).toEqual({ type: 'warmed-up', stopped: true })
+    expect(messages.at(-1)).toBe('done')
   })
 })
 

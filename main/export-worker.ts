@@ -19,11 +19,12 @@ export type WorkerMessage =
   | { type: 'progress'; progress: ExportJobProgress }
   | { type: 'done'; result: ExportJobResult }
   | { type: 'failed'; failure: ExportFailure }
-  | { type: 'warmed-up' }
+  /** The warm-up is over: laid out in full, or stopped early for a job. */
+  | { type: 'warmed-up'; stopped: boolean }
 
 /** What an export worker is started with: how it lays out a publication's parts, and where it keeps them. */
 export interface ExportWorkerSetup {
-  partWorker?: { entry: string; argv?: string[]; count?: number }
+  partWorker?: WorkerRunnerOptions['partWorker']
   cacheFolder: string
 }
 
