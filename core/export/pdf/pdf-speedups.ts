@@ -5,13 +5,15 @@ import { loadShaper, type FontkitFace, type Shaper } from './pdf-shaping'
 
 /**
  * Patches to pdfmake 0.3.11 and the pdfkit 0.19 it draws with, which make a layout cheaper. Each replaces one
- * method with one that does the same with less work, and changes no byte of the file but one setting: the level
- * streams are deflated at (`deflate`), which changes only how they are compressed. The profile of the reference
- * deliverable that called for each is in docs/export.md. pdf-speedups.test.ts lays documents out with the patches
- * and without them (withoutSpeedups), at pdfkit's own deflate level, and requires the same bytes, so a release of
- * either library that changes what a patched method does fails that test rather than the printed PDF.
+ * method with one that does the same with less work, and changes no byte of the file but in two ways: the level
+ * streams are deflated at (`deflate`), which changes only how they are compressed, and HarfBuzz's shaping, which
+ * differs from fontkit's only where fontkit's was wrong (a letter typed with a combining mark: pdf-shaping.ts).
+ * The profile of the reference deliverable that called for each is in docs/export.md. pdf-speedups.test.ts lays
+ * documents out with the patches and without them (withoutSpeedups), at pdfkit's own deflate level, and requires
+ * the same bytes, so a release of either library that changes what a patched method does fails that test rather
+ * than the printed PDF.
  *
- * Loaded for its effects by pdf-render.ts, before pdfmake lays out anything.
+ * Loaded by pdf-render.ts before pdfmake lays out anything; pdf-render awaits prepareShaping before each layout.
  */
 
 const requireCommonJs = createRequire(import.meta.url)

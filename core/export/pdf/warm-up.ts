@@ -9,8 +9,8 @@ import { writePdf } from './write-pdf'
  * A publication made up here, which an export worker lays out once as it starts and throws away, so that the
  * user's first export finds the layout code compiled. The engine compiles pdfmake's, pdfkit's and our layout code
  * only as it runs; in a fresh thread, that made the first export of the reference deliverable 1.5–2 s slower than
- * the same export done again. Its words are made up from syllables of the partnership's alphabets, so no word of
- * a project is shaped ahead: the warm-up prepares the code, never the user's text.
+ * the same export done again. Its words are random letters of the partnership's alphabets, so no word of a
+ * project is shaped ahead: the warm-up prepares the code, never the user's text.
  */
 
 /** Every letter of the six languages, accents and all, so every glyph the layout may meet has been through it. */
@@ -194,10 +194,11 @@ export function warmUpPublication(sections: number): PrintDocument {
 }
 
 /**
- * Lays the made-up publication out, in parts as a deliverable is (by `layout`, a pool's, when given), and drops
- * the file: nothing is written or cached. Twenty-four sections (≈ 70 pages) take ≈ 2.3 s of a core here; after
- * them, the first export of the reference deliverable took 2.6 s where it took 3.8 s without (6 and 12 sections:
- * 3.2 and 2.9 s).
+ * Lays the made-up publication out, in parts as a deliverable is (by `layout` when given: the export worker's,
+ * which lays them out in its pool and can stop between them), and drops the file: nothing is written or cached.
+ * Twenty-four sections (103 pages) take 3–4 s of a core here; after them, the first export of the reference
+ * deliverable took ≈ 2.6–3.0 s where it took ≈ 3.9 s without (6 and 12 sections: 3.4 and 2.9 s; 48 gained
+ * nothing more).
  */
 export async function warmUpPdfLayout(layout?: PartLayouter, sections = 24): Promise<void> {
   await writePdf(
