@@ -175,9 +175,19 @@ async function tabTo(page: Page, target: Locator, limit = 120): Promise<void> {
 }
 
 /**
- * Opens the file picker of the focused file input with a key. Headless Chromium on a loaded CI machine has, once,
- * not opened it for a Space that reached the focused input; a person would press again, and so does this, once,
- * before failing with what has the focus.
+ * Has Playwright catch the page's file pickers from now on. It asks Chromium to hand them over only once something
+ * listens, and asks asynchronously: listening just before the key (waitForEvent alone) can be too late, and then
+ * Chromium opens a picker of its own that nobody answers, after which no other opens (twice under CI load, even
+ * with a second Space). Listening from the start of the test, the hand-over is on long before the key.
+ */
+function catchFilePickers(page: Page): void {
+  page.on('filechooser', () => undefined)
+}
+
+/**
+ * Opens the file picker of the focused file input with a key (after catchFilePickers). Should a Space that
+ * reached the focused input open nothing, a person would press again, and so does this, once, before failing with
+ * what has the focus.
  */
 async function chooseFileByKey(page: Page, key: string): Promise<FileChooser> {
   for (let attempt = 1; ; attempt += 1) {
@@ -435,6 +445,7 @@ describe('the structured editor', () => {
   it('works with the keyboard alone: every field type, a group reordered with Alt+arrows, an image, a reference', async () => {
     const app = await start()
     const { page, libraryDir } = app
+    catchFilePickers(page)
     const picture = await webpPicture(page)
     const keys = page.keyboard
 
