@@ -363,7 +363,8 @@ class FileLibraryStore implements LibraryStore {
       const project = await this.#openProject(projectId)
       const record =
         project.documents.get(documentId) ?? JsonRecord.blank(this.#documentFile(project.paths, documentId))
-      // Read afresh every time: another program (or the instance holding the lock) may have changed it.
+      // Looked at afresh every time (read again only if its revision changed): another program, or the instance
+      // holding the lock, may have changed it.
       await record.reload()
       if (record.damage) throw await this.#damaged(project, { kind: 'document', documentId }, record.damage)
       if (!record.value) {

@@ -203,15 +203,20 @@ describe('every other write path', () => {
   })
 
   it('says "busy" for a read refused for lack of file descriptors, and forgets nothing', async () => {
-    const { projectId, stored } = await projectWithDocument()
+    const { projectId, stored, dir } = await projectWithDocument()
+    // Changed on disk (by a sync tool, say), so the document must be read again rather than taken from memory.
+    const file = join(dir, 'documents', `${stored.document.id}.json`)
+    await writeFile(file, JSON.stringify({ ...stored.document, title: 'Synced' }))
     library.fs.setRule((call) => (call.step === 'open' && call.mode === 'read' ? 'EMFILE' : undefined))
     expect((await storeError(store.getDocument(projectId, stored.document.id))).code).toBe('busy')
     library.fs.setRule(undefined)
+    const synced = await store.getDocument(projectId, stored.document.id)
+    expect(synced.document.title).toBe('Synced')
     const saved = await store.saveDocument(
       projectId,
       stored.document.id,
-      documentContentOf(stored.document, { title: 'Still here' }),
-      stored.revision,
+      documentContentOf(synced.document, { title: 'Still here' }),
+      synced.revision,
     )
     expect(saved.document.createdAt).toBe(stored.document.createdAt)
   })

@@ -365,6 +365,28 @@ describe('changes made behind the app’s back', () => {
     expect(await readFile(file, 'utf8')).toBe(sameSize)
   })
 
+  it('reads a document again only once it has changed on disk, and then shows the change', async () => {
+    const { projectId, documents } = await projectWithDocuments(1)
+    const created = documents[0]!
+    const file = join(library.root, 'projects', projectId, 'documents', `${created.document.id}.json`)
+    const reads: string[] = []
+    library.fs.setRule((call) => {
+      if (call.step === 'read') reads.push(call.path)
+      return undefined
+    })
+    const first = await store.getDocument(projectId, created.document.id)
+    const again = await store.getDocument(projectId, created.document.id)
+    expect(reads).toEqual([])
+    expect(again).toEqual(first)
+
+    await writeFile(file, (await readFile(file, 'utf8')).replace('Document 0', 'Document X'))
+    const edited = await store.getDocument(projectId, created.document.id)
+    expect(reads).toEqual([file])
+    expect(edited.document.title).toBe('Document X')
+    expect(edited.revision).not.toBe(first.revision)
+    library.fs.setRule(undefined)
+  })
+
   it('refuses to save a document deleted outside the app, and a stale project update', async () => {
     const { projectId, documents } = await projectWithDocuments(1)
     const created = documents[0]!

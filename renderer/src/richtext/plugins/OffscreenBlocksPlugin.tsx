@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useLayoutEffect } from 'react'
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext'
 import { ParagraphNode } from 'lexical'
 
@@ -15,25 +15,44 @@ const SKIPS_ATTRIBUTE = 'data-skips-offscreen'
  */
 export function OffscreenBlocksPlugin(): null {
   const [editor] = useLexicalComposerContext()
-  useEffect(() => {
+  // A layout effect, placed before InitialTextPlugin (whose layout effect loads the text): see `beforeText`.
+  useLayoutEffect(() => {
     const unregisterRoot = editor.registerRootListener((root, previous) => {
       previous?.removeAttribute(SKIPS_ATTRIBUTE)
       root?.setAttribute(SKIPS_ATTRIBUTE, '')
     })
-    const unregisterParagraphs = editor.registerMutationListener(ParagraphNode, (mutations) => {
-      const root = editor.getRootElement()
-      const created: HTMLElement[] = []
-      for (const [key, mutation] of mutations) {
-        if (mutation !== 'created') continue
-        const element = editor.getElementByKey(key)
-        // Only the text's own paragraphs skip (editor.css); one in a table cell or a list is as wide as they are.
-        if (element && element.parentElement === root) created.push(element)
-      }
-      // A paragraph typed or pasted one at a time is drawn where the caret is, at its real height; the guess
-      // is for the many a text brings when it is opened or pasted, and measuring costs a layout.
-      if (created.length >= MANY_PARAGRAPHS) giveEstimatedHeights(created)
-    })
+    // Measured while the editor is still empty: the layout this asks for is of the page without the text, which
+    // the first frame needs anyway. Measured once the ~560 paragraphs of a long text are in, it laid them all out
+    // an extra time, and the heights given then made the frame compute their styles again (≈ 25 ms of opening
+    // the 50,000-word text, profiled). Paragraphs in the root are as wide as its content box (editor.css).
+    let beforeText = measureLines(editor.getRootElement())
+    // Only for the text loaded with the editor: a field opened empty may be pasted into after a resize.
+    const frame = requestAnimationFrame(() => (beforeText = undefined))
+    const unregisterParagraphs = editor.registerMutationListener(
+      ParagraphNode,
+      (mutations) => {
+        const root = editor.getRootElement()
+        const created: HTMLElement[] = []
+        for (const [key, mutation] of mutations) {
+          if (mutation !== 'created') continue
+          const element = editor.getElementByKey(key)
+          // Only the text's own paragraphs skip (editor.css); one in a table cell or a list is as wide as they are.
+          if (element && element.parentElement === root) created.push(element)
+        }
+        // A paragraph typed or pasted one at a time is drawn where the caret is, at its real height; the guess
+        // is for the many a text brings when it is opened or pasted, and measuring costs a layout.
+        if (created.length < MANY_PARAGRAPHS) return
+        // What the page measured before the text came in holds for the text; a later paste measures afresh
+        // (the window may have been resized since).
+        const lines = beforeText ?? measureLines(root)
+        beforeText = undefined
+        if (lines) giveEstimatedHeights(created, lines)
+      },
+      // The text is loaded after this effect, so its paragraphs arrive as mutations; none are there yet.
+      { skipInitialization: true },
+    )
     return () => {
+      cancelAnimationFrame(frame)
       unregisterRoot()
       unregisterParagraphs()
     }
@@ -95,23 +114,36 @@ let measuringContext: CanvasRenderingContext2D | null | undefined
 /** By font: the editor has one or two, and what was measured in them stays true. */
 const widthsByFont = new Map<string, CharacterWidths>()
 
-function giveEstimatedHeights(paragraphs: readonly HTMLElement[]): void {
+/** How the text's paragraphs set their lines: the width of a line, its height, the font. */
+interface LineMetrics {
+  width: number
+  height: number
+  font: string
+}
+
+function measureLines(root: HTMLElement | null): LineMetrics | undefined {
+  if (!root) return undefined
+  const style = getComputedStyle(root)
+  const height = parseFloat(style.lineHeight)
+  const width = root.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+  if (!(height > 0) || !(width > 0)) return undefined
+  return {
+    width,
+    height,
+    font: `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`,
+  }
+}
+
+function giveEstimatedHeights(paragraphs: readonly HTMLElement[], lines: LineMetrics): void {
   measuringContext ??= document.createElement('canvas').getContext('2d')
   if (!measuringContext) return
-  const sample = paragraphs[0]!
-  const style = getComputedStyle(sample)
-  const lineHeight = parseFloat(style.lineHeight)
-  // The paragraphs skip layout already, so the one layout this read asks for is short.
-  const lineWidth = sample.clientWidth
-  if (!(lineHeight > 0) || !(lineWidth > 0)) return
-  const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
-  let widths = widthsByFont.get(font)
+  let widths = widthsByFont.get(lines.font)
   if (!widths) {
-    widths = new CharacterWidths(measuringContext, font)
-    widthsByFont.set(font, widths)
+    widths = new CharacterWidths(measuringContext, lines.font)
+    widthsByFont.set(lines.font, widths)
   }
   for (const paragraph of paragraphs) {
-    const lines = widths.linesOf(paragraph.textContent ?? '', lineWidth)
-    paragraph.style.containIntrinsicBlockSize = `auto ${lines * lineHeight}px`
+    const count = widths.linesOf(paragraph.textContent ?? '', lines.width)
+    paragraph.style.containIntrinsicBlockSize = `auto ${count * lines.height}px`
   }
 }
