@@ -109,6 +109,14 @@ describe('exporting from the app', () => {
     const classicPages = Number.parseInt((await pageCount.textContent()) ?? '', 10)
     expect(classicPages).toBeGreaterThan(0)
     await screenshot(page, 'export-preview')
+    // The page behind the dialog takes no click: the overlay is on top of it wherever the dialog is not (the app's
+    // root keeps its pointer events while a dialog is open, which spares restyling the page: app.css).
+    const behind = await page.evaluate(() => {
+      const button = document.querySelector('#root button')!.getBoundingClientRect()
+      const hit = document.elementFromPoint(button.left + button.width / 2, button.top + button.height / 2)
+      return { inPage: document.getElementById('root')!.contains(hit), overlay: hit?.className }
+    })
+    expect(behind).toEqual({ inPage: false, overlay: 'dialog-overlay' })
 
     // Another style lays the same publication out again: the preview follows with its own pages.
     await dialog.getByLabel('Style').selectOption({ label: 'Compact' })
