@@ -132,7 +132,7 @@ export function RichTextField({
         <PastePlugin />
         <ReadOnlyPlugin readOnly={readOnly} />
         <ChangePlugin onChange={onChange} onEdit={onEdit} />
-        <OffscreenBlocksPlugin />
+        <OffscreenBlocksPlugin initialBlocks={initialState?.root.children.length ?? 0} />
         {/* Last: the text is loaded once every plugin above is in place. */}
         <InitialTextPlugin text={initialState} />
       </LexicalComposer>

@@ -13,7 +13,7 @@ const SKIPS_ATTRIBUTE = 'data-skips-offscreen'
  * on screen by ~4,000 px once the paragraphs around were drawn (measured); so each new paragraph is given the
  * height its own text would take: its width in the editor's font, in lines of the field's width.
  */
-export function OffscreenBlocksPlugin(): null {
+export function OffscreenBlocksPlugin({ initialBlocks }: { initialBlocks: number }): null {
   const [editor] = useLexicalComposerContext()
   // A layout effect, placed before InitialTextPlugin (whose layout effect loads the text): see `beforeText`.
   useLayoutEffect(() => {
@@ -21,11 +21,12 @@ export function OffscreenBlocksPlugin(): null {
       previous?.removeAttribute(SKIPS_ATTRIBUTE)
       root?.setAttribute(SKIPS_ATTRIBUTE, '')
     })
-    // Measured while the editor is still empty: the layout this asks for is of the page without the text, which
-    // the first frame needs anyway. Measured once the ~560 paragraphs of a long text are in, it laid them all out
-    // an extra time, and the heights given then made the frame compute their styles again (≈ 25 ms of opening
-    // the 50,000-word text, profiled). Paragraphs in the root are as wide as its content box (editor.css).
-    let beforeText = measureLines(editor.getRootElement())
+    // A text of many blocks is measured for while the editor is still empty: the layout this asks for is of the
+    // page without the text, which the first frame needs anyway. Measured once the ~560 paragraphs of a long text
+    // are in, it laid them all out an extra time, and the heights given then made the frame compute their styles
+    // again (≈ 25 ms of opening the 50,000-word text, profiled). The many short fields of a form are not measured
+    // at all. Paragraphs in the root are as wide as its content box (editor.css).
+    let beforeText = initialBlocks >= MANY_PARAGRAPHS ? measureLines(editor.getRootElement()) : undefined
     // Only for the text loaded with the editor: a field opened empty may be pasted into after a resize.
     const frame = requestAnimationFrame(() => (beforeText = undefined))
     const unregisterParagraphs = editor.registerMutationListener(
@@ -56,7 +57,7 @@ export function OffscreenBlocksPlugin(): null {
       unregisterRoot()
       unregisterParagraphs()
     }
-  }, [editor])
+  }, [editor, initialBlocks])
   return null
 }
 
