@@ -30,7 +30,8 @@ export interface StartOptions {
 
 /**
  * How long after the window's page has loaded the export worker starts warming up: past the opening of the
- * project (≤ 1 s), so the ≈ 2 s of layout it runs on another core never competes with it.
+ * project (≤ 1 s), so the ≈ 3.5 s of layout it runs on another core (measured in the export bench) never competes
+ * with it.
  */
 export const EXPORT_WARM_UP_DELAY_MS = 3000
 

@@ -231,7 +231,9 @@ export class JsonRecord<T> {
 
   /** Validates `candidate`, writes it, and returns the stored (normalised) value. */
   async replace(candidate: unknown): Promise<T> {
-    const valid = this.file.codec.validate(candidate)
+    // Kept as the file will read back (JSON has no -0 and no undefined): memory is served again without reading
+    // for as long as the file is unchanged, so it must hold exactly what a read would give.
+    const valid = JSON.parse(JSON.stringify(this.file.codec.validate(candidate))) as T
     const previous = this.db.data
     this.db.data = valid
     try {

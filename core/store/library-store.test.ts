@@ -387,6 +387,21 @@ describe('changes made behind the app’s back', () => {
     library.fs.setRule(undefined)
   })
 
+  it('holds a saved document as its file reads back, so serving it from memory gives what the disk has', async () => {
+    const { projectId, documents } = await projectWithDocuments(1)
+    const created = documents[0]!
+    // JSON has no -0: the file says 0, and so must the document handed out without reading the file.
+    const saved = await store.saveDocument(
+      projectId,
+      created.document.id,
+      documentContentOf(created.document, { fields: { ...created.document.fields, score: [-0] } }),
+      created.revision,
+    )
+    const again = await store.getDocument(projectId, created.document.id)
+    expect(Object.is((again.document.fields.score as number[])[0], 0)).toBe(true)
+    expect(again).toEqual(saved)
+  })
+
   it('refuses to save a document deleted outside the app, and a stale project update', async () => {
     const { projectId, documents } = await projectWithDocuments(1)
     const created = documents[0]!
