@@ -42,6 +42,8 @@ export class SafeJsonFile<T> implements Adapter<T | null> {
   #seen: FileStat | undefined
   /** The version whose content was last read or written; `peek` moves `#seen` on without reading. */
   #held: FileStat | undefined
+  /** The text of the last write; `readBack` gives the value a read of it would. */
+  #written: string | undefined
 
   constructor(
     readonly path: string,
@@ -100,6 +102,13 @@ export class SafeJsonFile<T> implements Adapter<T | null> {
     const backUp = shelf && previous ? () => shelf.keep(this.path, previous) : undefined
     this.#seen = await this.writer.write(this.path, text, backUp)
     this.#held = this.#seen
+    this.#written = text
+  }
+
+  /** The last write as reading the file back gives it (JSON has no -0 and no undefined). */
+  readBack(): T {
+    if (this.#written === undefined) throw new Error(`Nothing was written to ${this.path}`)
+    return JSON.parse(this.#written) as T
   }
 
   /**
@@ -231,9 +240,7 @@ export class JsonRecord<T> {
 
   /** Validates `candidate`, writes it, and returns the stored (normalised) value. */
   async replace(candidate: unknown): Promise<T> {
-    // Kept as the file will read back (JSON has no -0 and no undefined): memory is served again without reading
-    // for as long as the file is unchanged, so it must hold exactly what a read would give.
-    const valid = JSON.parse(JSON.stringify(this.file.codec.validate(candidate))) as T
+    const valid = this.file.codec.validate(candidate)
     const previous = this.db.data
     this.db.data = valid
     try {
@@ -242,7 +249,10 @@ export class JsonRecord<T> {
       this.db.data = previous
       throw error
     }
+    // Held as the file reads back: memory is served again without reading for as long as the file is unchanged,
+    // so it must hold exactly what a read would give.
+    this.db.data = this.file.readBack()
     this.damage = undefined
-    return valid
+    return this.db.data
   }
 }
