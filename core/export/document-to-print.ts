@@ -1,4 +1,5 @@
 import { isRichText, type Author } from '../model'
+import { dateTimeFormat, numberFormat } from '../model/intl-formats'
 import {
   coverageMatrix,
   curriculaOf,
@@ -96,14 +97,14 @@ function label(context: Context, localised: LocalisedText): string {
 }
 
 function formatNumber(context: Context, value: number): string {
-  return new Intl.NumberFormat(context.language, { maximumFractionDigits: 2 }).format(value)
+  return numberFormat(context.language, { maximumFractionDigits: 2 }).format(value)
 }
 
 function formatDate(context: Context, iso: string): string {
   const date = new Date(`${iso}T00:00:00Z`)
   if (Number.isNaN(date.getTime())) return iso
   // UTC both ways, so the printed day never shifts with the machine's time zone.
-  return new Intl.DateTimeFormat(context.language, { dateStyle: 'long', timeZone: 'UTC' }).format(date)
+  return dateTimeFormat(context.language, { dateStyle: 'long', timeZone: 'UTC' }).format(date)
 }
 
 function choiceLabel(context: Context, field: ChoiceField, id: string): string {

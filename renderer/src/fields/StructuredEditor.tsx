@@ -19,6 +19,7 @@ import { FallbackTag, Guidance } from './FieldFrame'
 import { TopField } from './FieldEditor'
 import { FieldsContext, useFields, type FieldsData } from './fields-context'
 import '../styles/fields.css'
+import { numberFormat } from '../../../core/model/intl-formats'
 
 interface StructuredEditorProps {
   store: FieldStore
@@ -143,8 +144,7 @@ function DocumentSummaryPanel(): JSX.Element {
     (issue) => issue.path.length === 1 && isMissing(issue),
   ).length
   const words = Object.values(completeness.fields).reduce((sum, field) => sum + (field.words ?? 0), 0)
-  const percent = (value: number) =>
-    new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(value / 100)
+  const percent = (value: number) => numberFormat(i18n.language, { style: 'percent' }).format(value / 100)
   const goTo = (sectionId: string) => {
     const heading = window.document.getElementById(sectionAnchorId(sectionId))
     heading?.focus({ preventScroll: true })
@@ -174,7 +174,7 @@ function DocumentSummaryPanel(): JSX.Element {
         <p className="outline-summary-text">
           {t('fields.count.documentWords', {
             count: words,
-            words: new Intl.NumberFormat(i18n.language).format(words),
+            words: numberFormat(i18n.language).format(words),
           })}
         </p>
       </div>

@@ -1,5 +1,6 @@
 import type { JSX } from 'react'
 import { useTranslation } from 'react-i18next'
+import { numberFormat } from '../../../core/model/intl-formats'
 
 /**
  * Words written against the template's limits ("42 / 150 words"). Its box keeps one height whatever it says,
@@ -19,7 +20,7 @@ export function WordCount({
   maxLength?: number | undefined
 }): JSX.Element {
   const { t, i18n } = useTranslation()
-  const number = (value: number) => new Intl.NumberFormat(i18n.language).format(value)
+  const number = (value: number) => numberFormat(i18n.language).format(value)
   const over =
     (max !== undefined && words > max) || (maxLength !== undefined && (characters ?? 0) > maxLength)
   const under = min !== undefined && words > 0 && words < min

@@ -1,3 +1,5 @@
+import { numberFormat } from '../../../core/model/intl-formats'
+
 /**
  * What an author types into a number field, read the way their language writes numbers: "3,5" is three and a
  * half in most of Europe. undefined means "not a number (yet)": the field keeps the text and stores nothing.
@@ -5,7 +7,7 @@
 export function parseNumber(text: string, language: string): number | null | undefined {
   const trimmed = text.trim().replace(/\s/g, '')
   if (trimmed === '') return null
-  const decimal = new Intl.NumberFormat(language).format(1.5).includes(',') ? ',' : '.'
+  const decimal = numberFormat(language).format(1.5).includes(',') ? ',' : '.'
   const normalised =
     decimal === ',' ? trimmed.replace(/\./g, '').replace(',', '.') : trimmed.replace(/,/g, '')
   if (!/^-?\d+(\.\d+)?$/.test(normalised)) return undefined
@@ -14,5 +16,5 @@ export function parseNumber(text: string, language: string): number | null | und
 
 export function formatEditableNumber(value: unknown, language: string): string {
   if (typeof value !== 'number') return ''
-  return new Intl.NumberFormat(language, { useGrouping: false, maximumFractionDigits: 10 }).format(value)
+  return numberFormat(language, { useGrouping: false, maximumFractionDigits: 10 }).format(value)
 }

@@ -1,3 +1,5 @@
+import { dateTimeFormat, relativeTimeFormat } from '../../../core/model/intl-formats'
+
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
@@ -19,18 +21,18 @@ export function describeChange(iso: string, now: number, locale: string): Change
   const elapsed = now - then
   if (elapsed < MINUTE) return { kind: 'just-now' }
   if (elapsed < 7 * DAY) {
-    const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+    const relative = relativeTimeFormat(locale, { numeric: 'auto' })
     if (elapsed < HOUR)
       return { kind: 'relative', text: relative.format(-Math.floor(elapsed / MINUTE), 'minute') }
     if (elapsed < DAY) return { kind: 'relative', text: relative.format(-Math.floor(elapsed / HOUR), 'hour') }
     return { kind: 'relative', text: relative.format(-Math.floor(elapsed / DAY), 'day') }
   }
-  return { kind: 'date', text: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(then) }
+  return { kind: 'date', text: dateTimeFormat(locale, { dateStyle: 'medium' }).format(then) }
 }
 
 /** The full date and time, for a tooltip or a screen reader. */
 export function formatExact(iso: string, locale: string): string {
   const then = Date.parse(iso)
   if (Number.isNaN(then)) return ''
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(then)
+  return dateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(then)
 }

@@ -1,5 +1,6 @@
 import type { JSX } from 'react'
 import { useTranslation } from 'react-i18next'
+import { numberFormat } from '../../../core/model/intl-formats'
 
 /**
  * How much of a document or section is written, as a bar with its number beside it: the number is what is
@@ -16,7 +17,7 @@ export function CompletenessMeter({
 }): JSX.Element {
   const { t, i18n } = useTranslation()
   const value = Math.max(0, Math.min(100, Math.round(percent)))
-  const text = new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(value / 100)
+  const text = numberFormat(i18n.language, { style: 'percent' }).format(value / 100)
   return (
     <div
       className={`meter meter-${size}`}
