@@ -8,6 +8,7 @@ import { localise } from '../../../core/templates/localise'
 import { asApiError, call, invoke } from '../api/client'
 import { useNavigation } from '../app/navigation'
 import { DocumentScreen, type OpenDocument } from '../document/DocumentScreen'
+import { warmUpRichTextOnce } from '../richtext/warm-up'
 import { Icon } from '../ui/Icon'
 import { useToasts } from '../ui/Toasts'
 import { useLoader } from '../ui/use-loader'
@@ -62,6 +63,9 @@ export function ProjectWorkspace({ projectId, documentId, findRequest }: Project
   const fetchCheck = useCallback(() => call('projects:check', { projectId }), [projectId])
   const { data: check } = useLoader(fetchCheck)
   const checks = useMemo(() => new Map(check?.documents.map((entry) => [entry.documentId, entry])), [check])
+
+  // The first long document opened finds Lexical's code compiled (richtext/warm-up.ts).
+  useEffect(warmUpRichTextOnce, [])
 
   const [open, setOpen] = useState<OpenDocument | null>(null)
   const current = open?.stored.document.id === documentId ? open : null
