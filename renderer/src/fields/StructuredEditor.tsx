@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useState, type JSX } from 'react'
 import { FieldConflictsContext, useDocumentConflicts } from './field-conflicts'
 import { useTranslation } from 'react-i18next'
 import type { HecsosDocument } from '../../../core/model/document'
+import { numberFormat } from '../../../core/model/intl-formats'
 import type { Completeness } from '../../../core/templates/completeness'
 import { localise } from '../../../core/templates/localise'
 import { retiredFields } from '../../../core/templates/migrate-document'
@@ -19,7 +20,6 @@ import { FallbackTag, Guidance } from './FieldFrame'
 import { TopField } from './FieldEditor'
 import { FieldsContext, useFields, type FieldsData } from './fields-context'
 import '../styles/fields.css'
-import { numberFormat } from '../../../core/model/intl-formats'
 
 interface StructuredEditorProps {
   store: FieldStore
