@@ -225,4 +225,90 @@ describe('export jobs', () => {
     const save = await handlers['export:save']({ jobId })
     expect(save.ok ? undefined : save.error.code).toBe('unsupported')
   })
+
+  describe('an export of what was just previewed', () => {
+    /** The in-process runner, counting the layouts it does. */
+    function countingRunner() {
+      const layouts: string[] = []
+      const runner: ExportRunner = {
+        run: (input, hooks) => {
+          layouts.push(`${input.format} ${input.style ?? ''} ${input.paper ?? ''}`)
+          return inProcessRunner.run(input, hooks)
+        },
+      }
+      return { runner, layouts }
+    }
+
+    async function finished(handlers: Handlers, jobId: string): Promise<Uint8Array> {
+      const outcome = await ok(handlers['export:result']({ jobId }))
+      if (outcome.state !== 'done') throw new Error('the job did not finish')
+      return outcome.bytes
+    }
+
+    it('is done at once and saves the very file the preview showed, laid out once', async () => {
+      const path = join(outDir, 'previewed.pdf')
+      const { shell } = recordingShell(async () => path)
+      const { runner, layouts } = countingRunner()
+      const progress: ExportProgress[] = []
+      const handlers = createHandlers({ ...deps, exports: { runner, shell, emit: (p) => progress.push(p) } })
+      const target = await exampleDocument(handlers)
+      const choices = { ...target, format: 'pdf', style: 'classic', paper: 'A4' } as const
+      const preview = await ok(handlers['export:start'](choices))
+      const previewed = await finished(handlers, preview.jobId)
+
+      progress.length = 0
+      const exported = await ok(handlers['export:start'](choices))
+      expect(exported.jobId).not.toBe(preview.jobId)
+      expect(progress).toEqual([{ jobId: exported.jobId, done: 1, total: 1, phase: 'done' }])
+      expect(await ok(handlers['export:save']({ jobId: exported.jobId }))).toEqual({
+        state: 'saved',
+        fileName: 'previewed.pdf',
+      })
+      expect(new Uint8Array(await readFile(path))).toEqual(previewed)
+      expect(layouts).toEqual(['pdf classic A4'])
+      // The preview still holds its file for another export of the same choices.
+      expect(await finished(handlers, preview.jobId)).toEqual(previewed)
+    })
+
+    it('is laid out again when anything it depends on differs: style, paper, format, a document', async () => {
+      const { runner, layouts } = countingRunner()
+      const handlers = createHandlers({ ...deps, exports: { runner } })
+      const target = await exampleDocument(handlers)
+      const exportOf = async (choices: { format: 'pdf' | 'docx'; style: string; paper: 'A4' | 'LETTER' }) =>
+        finished(handlers, (await ok(handlers['export:start']({ ...target, ...choices }))).jobId)
+      const first = await exportOf({ format: 'pdf', style: 'classic', paper: 'A4' })
+      await exportOf({ format: 'pdf', style: 'compact', paper: 'A4' })
+      await exportOf({ format: 'pdf', style: 'classic', paper: 'LETTER' })
+      await exportOf({ format: 'docx', style: 'classic', paper: 'A4' })
+      expect(layouts).toEqual(['pdf classic A4', 'pdf compact A4', 'pdf classic LETTER', 'docx classic A4'])
+
+      await ok(handlers['documents:rename']({ ...target, title: 'Ανοιχτές Αυλές, second edition' }))
+      const renamed = await exportOf({ format: 'pdf', style: 'classic', paper: 'A4' })
+      expect(layouts).toHaveLength(5)
+      expect(renamed).not.toEqual(first)
+    })
+
+    it('is laid out again once the earlier file is dropped, or too old for the date written in it', async () => {
+      const { runner, layouts } = countingRunner()
+      let now = new Date('2026-12-07T10:00:00Z')
+      const handlers = createHandlers({ ...deps, clock: () => now, exports: { runner } })
+      const target = await exampleDocument(handlers)
+      const choices = { ...target, format: 'pdf', style: 'classic', paper: 'A4' } as const
+      const start = async () => (await ok(handlers['export:start'](choices))).jobId
+
+      const preview = await start()
+      await finished(handlers, preview)
+      // Closing the dialog cancels its preview, which drops the file.
+      expect(await ok(handlers['export:cancel']({ jobId: preview }))).toBe(true)
+      await finished(handlers, await start())
+      expect(layouts).toHaveLength(2)
+
+      now = new Date('2026-12-07T10:09:00Z')
+      await finished(handlers, await start())
+      expect(layouts).toHaveLength(2)
+      now = new Date('2026-12-07T10:11:00Z')
+      await finished(handlers, await start())
+      expect(layouts).toHaveLength(3)
+    })
+  })
 })

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { open, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { z } from 'zod'
@@ -117,6 +117,9 @@ type JobState =
 interface Job {
   id: string
   format: ExportFormat
+  /** What its file depends on (fingerprintOf), and when the file says it was made: its input's date. */
+  fingerprint: string
+  madeAt: number
   controller: AbortController
   /** Settles when the runner has; never rejects (a failure is a state). */
   finished: Promise<void>
@@ -134,13 +137,37 @@ export class ExportJobs {
     this.#options = options
   }
 
-  /** Starts a job on an input already read from the library; answers at once with its id. */
+  /**
+   * Starts a job on an input already read from the library; answers at once with its id. An input identical to a
+   * job's that finished a moment ago (the Export dialog's preview of the same choices) takes that job's file: it is
+   * done at once, and what the user saves is the very file they were shown.
+   */
   start(input: ExportJobInput): { jobId: string } {
     const id = randomBytes(12).toString('hex')
     const controller = new AbortController()
+    const fingerprint = fingerprintOf(input)
+    const madeAt = Date.parse(input.now)
+    const earlier = this.#finishedAlike(fingerprint, madeAt)
+    if (earlier) {
+      this.#jobs.set(id, {
+        id,
+        format: input.format,
+        fingerprint,
+        madeAt: earlier.madeAt,
+        controller,
+        current: { state: 'done', result: earlier.result },
+        saving: false,
+        finished: Promise.resolve(),
+      })
+      this.#emit({ jobId: id, done: 1, total: 1, phase: 'done' })
+      this.#forgetOldJobs()
+      return { jobId: id }
+    }
     const job: Job = {
       id,
       format: input.format,
+      fingerprint,
+      madeAt,
       controller,
       current: { state: 'running' },
       saving: false,
@@ -264,6 +291,16 @@ export class ExportJobs {
     this.#options.emit?.(progress)
   }
 
+  /** A finished job's file for the same input, written recently enough that the date inside it still holds. */
+  #finishedAlike(fingerprint: string, now: number): { result: ExportJobResult; madeAt: number } | undefined {
+    for (const job of this.#jobs.values()) {
+      if (job.current.state !== 'done' || job.fingerprint !== fingerprint) continue
+      const age = now - job.madeAt
+      if (age >= 0 && age <= REUSE_WITHIN_MS) return { result: job.current.result, madeAt: job.madeAt }
+    }
+    return undefined
+  }
+
   /** Each finished job may hold a whole file in memory: keep only the latest few (a saved one keeps its path). */
   #forgetOldJobs(): void {
     const limit = this.#options.keepFinished ?? 8
@@ -272,6 +309,24 @@ export class ExportJobs {
       if (job.savedPath === undefined) this.#jobs.delete(job.id)
     }
   }
+}
+
+/**
+ * How old a finished file may be for an identical export to take it rather than lay it out again: the file carries
+ * the date it was made, and a preview is looked at for a minute or two, not for an afternoon.
+ */
+const REUSE_WITHIN_MS = 10 * 60_000
+
+/**
+ * What a job's file depends on: its whole input but the date, the pictures by a hash of their bytes. Two exports
+ * with the same fingerprint write the same file but for the date in it.
+ */
+function fingerprintOf(input: ExportJobInput): string {
+  const { now: _date, ...rest } = input
+  const described = JSON.stringify(rest, (_key, value: unknown) =>
+    value instanceof Uint8Array ? createHash('sha256').update(value).digest('hex') : value,
+  )
+  return createHash('sha256').update(described).digest('hex')
 }
 
 function userFacing(error: unknown): unknown {
