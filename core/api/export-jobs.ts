@@ -148,30 +148,21 @@ export class ExportJobs {
     const fingerprint = fingerprintOf(input)
     const madeAt = Date.parse(input.now)
     const earlier = this.#finishedAlike(fingerprint, madeAt)
-    if (earlier) {
-      this.#jobs.set(id, {
-        id,
-        format: input.format,
-        fingerprint,
-        madeAt: earlier.madeAt,
-        controller,
-        current: { state: 'done', result: earlier.result },
-        saving: false,
-        finished: Promise.resolve(),
-      })
-      this.#emit({ jobId: id, done: 1, total: 1, phase: 'done' })
-      this.#forgetOldJobs()
-      return { jobId: id }
-    }
     const job: Job = {
       id,
       format: input.format,
       fingerprint,
-      madeAt,
+      madeAt: earlier?.madeAt ?? madeAt,
       controller,
-      current: { state: 'running' },
+      current: earlier ? { state: 'done', result: earlier.result } : { state: 'running' },
       saving: false,
       finished: Promise.resolve(),
+    }
+    if (earlier) {
+      this.#jobs.set(id, job)
+      this.#emit({ jobId: id, done: 1, total: 1, phase: 'done' })
+      this.#forgetOldJobs()
+      return { jobId: id }
     }
     let total = 1
     job.finished = this.#options.runner

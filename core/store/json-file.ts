@@ -105,10 +105,15 @@ export class SafeJsonFile<T> implements Adapter<T | null> {
     this.#written = text
   }
 
-  /** The last write as reading the file back gives it (JSON has no -0 and no undefined). */
+  /**
+   * The last write as reading the file back gives it (JSON has no -0 and no undefined). Asked once, right after the
+   * write: the text is let go then, so a long document is not kept twice in memory.
+   */
   readBack(): T {
     if (this.#written === undefined) throw new Error(`Nothing was written to ${this.path}`)
-    return JSON.parse(this.#written) as T
+    const value = JSON.parse(this.#written) as T
+    this.#written = undefined
+    return value
   }
 
   /**
