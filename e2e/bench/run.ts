@@ -152,7 +152,8 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
         'switch does not wait for the disk), in three rounds with a pause of 1.5 s after each switch, as an author ' +
         'looks at the document they switched to; the first switch to the large document in a session on its own; ' +
         'and again with nothing left to save. Keystrokes: Event Timing `keydown` durations while typing ' +
-        `${first.keystrokes} keys at the end of the large document; Chromium reports only events of 16 ms or more, ` +
+        `${first.keystrokes} keys at the end of the large document (from the first key typed: the Ctrl+End before it, ` +
+        'reported once its frame is painted, is left out); Chromium reports only events of 16 ms or more, ' +
         'so unreported keystrokes count as 16 ms (the p95 is an upper bound). Headless Chromium reports more than ' +
         '16 ms for many keys of a bare contenteditable with no script behind it, so the same typing into a bare ' +
         "contenteditable holding the same text is the floor; the app's own share of a key is timed in the page: " +
@@ -196,11 +197,13 @@ const benchmarks: Record<string, () => Promise<BenchSection>> = {
           label: 'switch to a short document, nothing left to save',
           value: of((r) => r.switchToSmallSavedMs),
           unit: 'ms',
+          goal: { max: 200, text: '≤ 200 ms' },
         },
         {
           label: 'switch to the large document, nothing left to save',
           value: of((r) => r.switchToLargeSavedMs),
           unit: 'ms',
+          goal: { max: 200, text: '≤ 200 ms' },
         },
         {
           label: 'keystroke event duration, p95 (upper bound), short document',

@@ -20,11 +20,11 @@ import { ReadOnlyNotice } from '../ui/ReadOnlyNotice'
 import { RichTextField } from '../richtext/RichTextField'
 import { fieldAnchorId } from '../workspace/field-anchors'
 import { useToasts } from '../ui/Toasts'
-import { AutosaveController, type SaveState } from './autosave'
+import { AutosaveController, SaveStateStore } from './autosave'
 import { backgroundSaves } from './background-saves'
 import { EditorErrorBoundary } from './EditorErrorBoundary'
 import { ExportButton } from '../export/ExportButton'
-import { SaveStatus } from './SaveStatus'
+import { SaveStatus, useSaveState } from './SaveStatus'
 import { StatusSwitch } from './StatusSwitch'
 
 /** Long enough not to save mid-word, short enough that a crash loses at most a sentence. */
@@ -65,7 +65,7 @@ export function DocumentEditor({
 
   const [title, setTitle] = useState(doc.title)
   const [status, setStatus] = useState<DocumentStatus>(doc.status)
-  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' })
+  const [saveStates] = useState(() => new SaveStateStore())
   // Read once: from here on the editor owns the text. The store validated it (and the editor sanitises what
   // it shows); an empty body is the safe reading of anything else.
   const [initialBody] = useState<RichText>(() => {
@@ -113,11 +113,7 @@ export function DocumentEditor({
         })
         return result.ok ? { ok: true, data: { revision: result.data.revision } } : result
       },
-      // Every keystroke reports "pending" again; re-rendering the screen for the same state would cost each one.
-      onState: (state) =>
-        setSaveState((previous) =>
-          state.kind === 'pending' && previous.kind === 'pending' ? previous : state,
-        ),
+      onState: (state) => saveStates.set(state),
     })
     autosave.current = controller
     if (restored) {
@@ -132,7 +128,7 @@ export function DocumentEditor({
       controller.dispose()
       autosave.current = null
     }
-  }, [readOnly, stored.revision, projectId, doc.id, readContent, restored])
+  }, [readOnly, stored.revision, projectId, doc.id, readContent, restored, saveStates])
 
   // Every edit of a structured field reaches the same autosave as the plain editor's keystrokes.
   useEffect(() => fieldStore.subscribeAll(() => autosave.current?.change()), [fieldStore])
@@ -236,7 +232,7 @@ export function DocumentEditor({
             <Icon name="globe" />
             {languageName(doc.language, i18n.language)}
           </span>
-          {!readOnly && <SaveStatus state={saveState} onRetry={() => void autosave.current?.flush()} />}
+          {!readOnly && <SaveStatus saveStates={saveStates} onRetry={() => void autosave.current?.flush()} />}
           <ExportButton
             projectId={projectId}
             documents={project.documents}
@@ -272,27 +268,11 @@ export function DocumentEditor({
 
       {readOnly && <ReadOnlyNotice lockedBy={project.lockedBy} />}
 
-      {saveState.kind === 'conflict' && (
-        <div className="notice notice-warning" role="alert">
-          <Icon name="warning" />
-          <div className="notice-body">
-            <p className="notice-title">{t('document.conflict.title')}</p>
-            <p>{t('document.conflict.description')}</p>
-            <div className="notice-actions">
-              <button
-                type="button"
-                className="button button-primary button-small"
-                onClick={() => void saveAsCopy()}
-              >
-                {t('document.conflict.saveCopy')}
-              </button>
-              <button type="button" className="button button-small" onClick={() => void reloadFromDisk()}>
-                {t('document.conflict.reload')}
-              </button>
-            </div>
-          </div>
-        </div>
-      )}
+      <ConflictNotice
+        saveStates={saveStates}
+        onSaveCopy={() => void saveAsCopy()}
+        onReload={() => void reloadFromDisk()}
+      />
 
       {structure && 'details' in structure && (
         // Leaving any field saves, as leaving the plain editor does.
@@ -345,5 +325,36 @@ export function DocumentEditor({
         </EditorErrorBoundary>
       )}
     </section>
+  )
+}
+
+/** Shown while saving is stopped because the file changed on disk, until the user chooses what to keep. */
+function ConflictNotice({
+  saveStates,
+  onSaveCopy,
+  onReload,
+}: {
+  saveStates: SaveStateStore
+  onSaveCopy: () => void
+  onReload: () => void
+}): JSX.Element | null {
+  const { t } = useTranslation()
+  if (useSaveState(saveStates).kind !== 'conflict') return null
+  return (
+    <div className="notice notice-warning" role="alert">
+      <Icon name="warning" />
+      <div className="notice-body">
+        <p className="notice-title">{t('document.conflict.title')}</p>
+        <p>{t('document.conflict.description')}</p>
+        <div className="notice-actions">
+          <button type="button" className="button button-primary button-small" onClick={onSaveCopy}>
+            {t('document.conflict.saveCopy')}
+          </button>
+          <button type="button" className="button button-small" onClick={onReload}>
+            {t('document.conflict.reload')}
+          </button>
+        </div>
+      </div>
+    </div>
   )
 }

@@ -1,14 +1,21 @@
-import type { JSX } from 'react'
+import { useSyncExternalStore, type JSX } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Icon } from '../ui/Icon'
-import type { SaveState } from './autosave'
+import type { SaveState, SaveStateStore } from './autosave'
 
 /**
  * A polite live region: screen readers hear "Saved" after a pause without being interrupted while typing.
  * Its box has a fixed height and reserved width so the header never shifts as the words change.
  */
-export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }): JSX.Element {
+export function SaveStatus({
+  saveStates,
+  onRetry,
+}: {
+  saveStates: SaveStateStore
+  onRetry: () => void
+}): JSX.Element {
   const { t } = useTranslation()
+  const state = useSaveState(saveStates)
   let icon: JSX.Element | null = null
   let text = ''
   switch (state.kind) {
@@ -51,4 +58,8 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () =
       )}
     </div>
   )
+}
+
+export function useSaveState(saveStates: SaveStateStore): SaveState {
+  return useSyncExternalStore(saveStates.subscribe, saveStates.get)
 }

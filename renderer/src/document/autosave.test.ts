@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Result } from '../../../core/api/contract'
-import { AutosaveController, type SaveState } from './autosave'
+import { AutosaveController, SaveStateStore, type SaveState } from './autosave'
 
 interface Harness {
   controller: AutosaveController<string>
@@ -207,5 +207,24 @@ describe('AutosaveController', () => {
       })
       expect(h.controller.hasUnsavedChanges).toBe(true)
     })
+  })
+})
+
+describe('SaveStateStore', () => {
+  it('tells its listeners of each new state once, and of a burst of typing once', () => {
+    const store = new SaveStateStore()
+    const seen: SaveState['kind'][] = []
+    const unsubscribe = store.subscribe(() => seen.push(store.get().kind))
+    store.set({ kind: 'pending' })
+    store.set({ kind: 'pending' })
+    store.set({ kind: 'pending' })
+    store.set({ kind: 'saving' })
+    store.set({ kind: 'saved' })
+    store.set({ kind: 'pending' })
+    expect(seen).toEqual(['pending', 'saving', 'saved', 'pending'])
+    unsubscribe()
+    store.set({ kind: 'saving' })
+    expect(seen).toHaveLength(4)
+    expect(store.get()).toEqual({ kind: 'saving' })
   })
 })

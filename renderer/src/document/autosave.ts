@@ -12,6 +12,29 @@ export type SaveState =
   /** The file on disk is no longer the one we loaded: saving stops until the user decides. */
   | { kind: 'conflict'; error: ApiError }
 
+/**
+ * The save state as the screen shows it. Only what shows it subscribes, so a change (the first key of a burst of
+ * typing, a save starting and ending) re-renders the status line and not the editor around it.
+ */
+export class SaveStateStore {
+  private state: SaveState = { kind: 'idle' }
+  private readonly listeners = new Set<() => void>()
+
+  readonly get = (): SaveState => this.state
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  set(state: SaveState): void {
+    // Every keystroke reports "pending" again: telling the screen each time would cost each one.
+    if (state.kind === 'pending' && this.state.kind === 'pending') return
+    this.state = state
+    for (const listener of this.listeners) listener()
+  }
+}
+
 /** What a save could not write: the latest content, the revision it was to replace, and why it failed. */
 export interface Unsaved<Content> {
   content: Content
