@@ -287,6 +287,35 @@ describe('the cache of laid-out parts', () => {
     120_000,
   )
 
+  it(
+    'in this thread, lays the parts out one after another and reports each as it is done',
+    () =>
+      inCacheFolder(async (cacheFolder) => {
+        const cache = createPartCache(cacheFolder)
+        let kept = 0
+        const reports: Array<{ done: number; kept: number }> = []
+        await writePartedPdf(
+          model,
+          { now: NOW },
+          {
+            cache: {
+              ...cache,
+              put: async (key, part) => {
+                kept += 1
+                await cache.put(key, part)
+              },
+            },
+            onPart: (done) => reports.push({ done, kept }),
+          },
+        )
+        // Started together, every part was laid out before the first was reported: the progress bar jumped.
+        const afterParts = reports.filter((report) => report.done > 0)
+        expect(afterParts.length).toBe(partsOf(model.blocks).length + 3)
+        for (const report of afterParts) expect(report.kept).toBe(report.done)
+      }),
+    120_000,
+  )
+
   it('keeps to its size, dropping the entries used longest ago', () =>
     inCacheFolder(async (cacheFolder) => {
       const cache = createPartCache(cacheFolder, 1)

@@ -157,19 +157,23 @@ export async function writePartedPdf(
     const keys = jobs.map((job) => (cache ? keyOf(job, imageHashes) : ''))
     const cached = await Promise.all(keys.map((key) => cache?.get(key)))
     const missing = cached.filter((part) => part === undefined).length
-    const layout = missing > 1 ? (services.layout ?? layoutPart) : (services.layoutAlone ?? layoutPart)
-    return Promise.all(
-      jobs.map(async (job, index) => {
-        let part = cached[index]
-        if (!part) {
-          part = await layout(job)
-          // A cache that cannot be written is no reason to fail the export.
-          if (cache) await cache.put(keys[index]!, part).catch(() => undefined)
-        }
-        onPart?.(++partsDone, partsToDo)
-        return part
-      }),
-    )
+    const pooled = missing > 1 ? services.layout : services.layoutAlone
+    const partAt = async (index: number): Promise<LaidOutPart> => {
+      let part = cached[index]
+      if (!part) {
+        part = await (pooled ?? layoutPart)(jobs[index]!)
+        // A cache that cannot be written is no reason to fail the export.
+        if (cache) await cache.put(keys[index]!, part).catch(() => undefined)
+      }
+      onPart?.(++partsDone, partsToDo)
+      return part
+    }
+    if (pooled) return Promise.all(jobs.map((_, index) => partAt(index)))
+    // In this thread, one part after the other. Started together, they waited on one another at every await of
+    // pdfmake and pdfkit and all ended at once, at the end: the progress bar stood still, then jumped to the end.
+    const parts: LaidOutPart[] = []
+    for (let index = 0; index < jobs.length; index += 1) parts.push(await partAt(index))
+    return parts
   }
 
   const bodies = partsOf(model.blocks)
