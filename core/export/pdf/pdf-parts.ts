@@ -152,7 +152,8 @@ export async function writePartedPdf(
   const imageHashes = new Map<string, string>()
   for (const [id, image] of options.images ?? [])
     imageHashes.set(id, createHash('sha256').update(image.data).digest('hex'))
-  /** Lays out the parts the cache does not hold, side by side, and keeps them. */
+  const keeping: Promise<void>[] = []
+  /** Lays out the parts the cache does not hold (side by side, given a pool of workers), and keeps them. */
   const layOut = async (jobs: readonly PartJob[]): Promise<LaidOutPart[]> => {
     const keys = jobs.map((job) => (cache ? keyOf(job, imageHashes) : ''))
     const cached = await Promise.all(keys.map((key) => cache?.get(key)))
@@ -162,8 +163,8 @@ export async function writePartedPdf(
       let part = cached[index]
       if (!part) {
         part = await (pooled ?? layoutPart)(jobs[index]!)
-        // A cache that cannot be written is no reason to fail the export.
-        if (cache) await cache.put(keys[index]!, part).catch(() => undefined)
+        // Written while the next part is laid out; a cache that cannot be written is no reason to fail the export.
+        if (cache) keeping.push(cache.put(keys[index]!, part).catch(() => undefined))
       }
       onPart?.(++partsDone, partsToDo)
       return part
@@ -268,6 +269,8 @@ export async function writePartedPdf(
     },
     language: model.metadata.language,
   })
+  // The parts are in the cache when the export ends, and the cache back within its size.
+  await Promise.all(keeping)
   await cache?.trim().catch(() => undefined)
   return merged
 }
