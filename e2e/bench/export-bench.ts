@@ -363,7 +363,7 @@ export async function benchExport(runs: number): Promise<BenchSection> {
       'added to one bundled document (only its part laid out again, and the front matter if a page number ' +
       'moved). These run in the bench process after the warm-up export, which had the same text: pdfmake is ' +
       'compiled and every word is shaped already. The app exports in its export worker, which stays between ' +
-      'exports and, three seconds after the window has loaded, lays out a made-up publication (warm-up.ts: ≈ 100 ' +
+      'exports and, three seconds after the window has loaded, lays out a made-up publication (warm-up.ts: ≈ 200 ' +
       'pages of made-up words, none of the text to export) so the engine has compiled the layout code: the same ' +
       'export is timed in a fresh process after that warm-up (its first layout of this text), and in a fresh ' +
       'process without it (an export in the first seconds after start). Each fresh process has its modules ' +

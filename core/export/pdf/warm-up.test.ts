@@ -41,6 +41,14 @@ describe('the export warm-up', () => {
       ['figure', 'heading', 'labelledValues', 'list', 'pageBreak', 'paragraph', 'quote', 'table'].sort(),
     )
     expect([...inlineKinds].sort()).toEqual(['footnote', 'lineBreak', 'link', 'text'])
+    // Headings at every level, and the fields' small headings that a template's documents print and the contents
+    // leave out.
+    const headings = new Set(
+      publication.blocks.flatMap((block) =>
+        block.kind === 'heading' ? [`${block.level} ${block.inContents ? 'listed' : 'unlisted'}`] : [],
+      ),
+    )
+    expect([...headings].sort()).toEqual(['1 listed', '2 listed', '3 listed', '3 unlisted', '4 unlisted'])
     expect(warmUpPublication(4)).toEqual(publication)
   })
 
