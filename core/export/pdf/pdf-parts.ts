@@ -158,18 +158,19 @@ export async function writePartedPdf(
     const keys = jobs.map((job) => (cache ? keyOf(job, imageHashes) : ''))
     const cached = await Promise.all(keys.map((key) => cache?.get(key)))
     const missing = cached.filter((part) => part === undefined).length
-    const pooled = missing > 1 ? services.layout : services.layoutAlone
+    const given = missing > 1 ? services.layout : services.layoutAlone
     const partAt = async (index: number): Promise<LaidOutPart> => {
       let part = cached[index]
       if (!part) {
-        part = await (pooled ?? layoutPart)(jobs[index]!)
+        part = await (given ?? layoutPart)(jobs[index]!)
         // Written while the next part is laid out; a cache that cannot be written is no reason to fail the export.
         if (cache) keeping.push(cache.put(keys[index]!, part).catch(() => undefined))
       }
       onPart?.(++partsDone, partsToDo)
       return part
     }
-    if (pooled) return Promise.all(jobs.map((_, index) => partAt(index)))
+    // A layouter given (a pool of workers) has them side by side.
+    if (given) return Promise.all(jobs.map((_, index) => partAt(index)))
     // In this thread, one part after the other. Started together, they waited on one another at every await of
     // pdfmake and pdfkit and all ended at once, at the end: the progress bar stood still, then jumped to the end.
     const parts: LaidOutPart[] = []
