@@ -15,7 +15,7 @@ import type { Plugin } from 'vite'
 export const LEXICAL_BUNDLES = /[\\/]node_modules[\\/]lexical[\\/]dist[\\/]Lexical\.(dev|prod)\.js$/
 
 /** The shortcut's condition: the number of children changed by one at most, and there are enough of them. */
-const SHORTCUT_CONDITION = /Math\.abs\((\w+)\)\s*<=\s*1\s*&&\s*(\w+)\s*>=\s*(\w+)\s*&&/g
+const SHORTCUT_CONDITION = /Math\.abs\((\w+)\)\s*<=\s*1\s*&&\s*(\w+)\s*>=\s*\w+\s*&&/g
 
 /** Lexical's code with the suffix shortcut turned off, or an error saying why it could not be. */
 export function withoutSuffixShortcut(code: string, file: string): string {
