@@ -339,7 +339,8 @@ function ConflictNotice({
   onReload: () => void
 }): JSX.Element | null {
   const { t } = useTranslation()
-  if (useSaveState(saveStates).kind !== 'conflict') return null
+  const state = useSaveState(saveStates)
+  if (state.kind !== 'conflict') return null
   return (
     <div className="notice notice-warning" role="alert">
       <Icon name="warning" />
